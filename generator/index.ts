@@ -1,0 +1,7 @@
+/**
+ * `protostub`: the generator as a library.
+ */
+export type { EmitOptions, GeneratedFile, ImportExtension, Int64Mode } from "./options.js";
+export { defaultEmitOptions } from "./options.js";
+export { GeneratorError } from "./errors.js";
+export type * from "./model/model.js";

@@ -1,0 +1,4 @@
+/**
+ * `protostub/runtime`: what applications and generated code import.
+ */
+export * from "./codegen.js";

@@ -7,3 +7,4 @@ export type { JsonValue, MessageType, MessageOf, PartialMessage } from "./messag
 export type { MethodDefinition, MethodKind, ServiceDefinition } from "./service-definition.js";
 export { Reader } from "./codec/reader.js";
 export { Writer } from "./codec/writer.js";
+export { getUnknown, storeUnknown, unknownEquals, writeUnknown } from "./codec/unknown-fields.js";

@@ -1,0 +1,46 @@
+/**
+ * One generator run: resolve inputs, load the schema into our model, emit
+ * files. Nothing is written here; `write.ts` does that, so the CLI's normal
+ * and `--check` modes and the tests share exactly the same output.
+ */
+import { emitSchema } from "./emit/emit-schema.js";
+import { loadSchema } from "./load/load-schema.js";
+import type { SchemaModel } from "./model/model.js";
+import type { EmitOptions, GeneratedFile } from "./options.js";
+import { resolveInputs } from "./resolve-inputs.js";
+import { sortGeneratedFiles } from "./sort-generated-files.js";
+
+/** Inputs of one run, as a user would give them on the command line. */
+export interface GenerateOptions {
+  /** Import roots, relative to `cwd` or absolute; searched in order. */
+  readonly protoPaths: readonly string[];
+  /** Files to generate, as paths on disk or virtual names under a root. */
+  readonly files: readonly string[];
+  readonly emit: EmitOptions;
+  /** Folder relative paths are resolved against (default: process.cwd()). */
+  readonly cwd?: string;
+}
+
+/** What a run produced, plus what it read (the watcher needs both). */
+export interface GenerateResult {
+  readonly model: SchemaModel;
+  /** Sorted by name; names are unique. */
+  readonly files: readonly GeneratedFile[];
+  /** Absolute import roots the run searched. */
+  readonly roots: readonly string[];
+}
+
+/**
+ * Generates TypeScript for the given .proto files and everything they import.
+ * Throws GeneratorError for mistakes in the input.
+ */
+export async function generate(options: GenerateOptions): Promise<GeneratedFile[]> {
+  return [...(await generateWithModel(options)).files];
+}
+
+/** Like `generate`, also returning the model and roots used. */
+export async function generateWithModel(options: GenerateOptions): Promise<GenerateResult> {
+  const inputs = resolveInputs(options.protoPaths, options.files, options.cwd ?? process.cwd());
+  const model = await loadSchema({ protoPaths: inputs.roots, files: inputs.files });
+  return { model, files: sortGeneratedFiles(emitSchema(model, options.emit)), roots: inputs.roots };
+}

@@ -27,7 +27,10 @@ export function summarize(results: readonly RunResult[], points: readonly Point[
       if (runs.length === 0) continue;
       const ok = runs.filter((r) => r.error === undefined);
       const med = (pick: (r: RunResult) => number): number => median(ok.map(pick));
-      const remarks = new Set(runs.flatMap((r) => [r.error, r.note].filter((s): s is string => s !== undefined)));
+      // First lines only: a child's stack trace is on stderr already.
+      const remarks = new Set(
+        runs.flatMap((r) => [r.error, r.note].filter((s): s is string => s !== undefined)).map((s) => s.split("\n")[0] ?? s),
+      );
       summaries.push({
         point,
         impl,

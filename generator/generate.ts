@@ -3,6 +3,7 @@
  * files. Nothing is written here; `write.ts` does that, so the CLI's normal
  * and `--check` modes and the tests share exactly the same output.
  */
+import path from "node:path";
 import { emitSchema } from "./emit/emit-schema.js";
 import { loadSchema } from "./load/load-schema.js";
 import type { SchemaModel } from "./model/model.js";
@@ -41,6 +42,15 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
 /** Like `generate`, also returning the model and roots used. */
 export async function generateWithModel(options: GenerateOptions): Promise<GenerateResult> {
   const inputs = resolveInputs(options.protoPaths, options.files, options.cwd ?? process.cwd());
-  const model = await loadSchema({ protoPaths: inputs.roots, files: inputs.files });
+  // Roots go to the loader relative to the process's folder when they are
+  // inside it: equivalent, and error messages then show "-I protos" rather
+  // than a long absolute path.
+  const model = await loadSchema({ protoPaths: inputs.roots.map(forDisplay), files: inputs.files });
   return { model, files: sortGeneratedFiles(emitSchema(model, options.emit)), roots: inputs.roots };
+}
+
+function forDisplay(root: string): string {
+  const relative = path.relative(process.cwd(), root);
+  if (relative === "") return ".";
+  return relative.startsWith("..") || path.isAbsolute(relative) ? root : relative;
 }

@@ -8,3 +8,4 @@ export type { MethodDefinition, MethodKind, ServiceDefinition } from "./service-
 export { Reader } from "./codec/reader.js";
 export { Writer } from "./codec/writer.js";
 export { getUnknown, storeUnknown, unknownEquals, writeUnknown } from "./codec/unknown-fields.js";
+export { CodecError } from "./codec/codec-error.js";

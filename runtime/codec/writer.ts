@@ -1,3 +1,34 @@
+import { writeDouble, writeFloat } from "./float-bits.js";
+import { bitsFromBigint, bitsFromNumber, bitsFromString, zigZagEncode, type Int64Bits } from "./int64.js";
+import { copyOut } from "./result-slab.js";
+import { utf8Length, writeUtf8 } from "./utf8.js";
+
+/** First scratch size: fits typical messages without growing. */
+const INITIAL_SIZE = 1024;
+/** Scratch buffers up to this size are kept for the next encode; larger ones are dropped. */
+const MAX_POOLED = 1 << 20;
+/** Above this many UTF-16 units a string's exact byte length is computed first instead of reserving 3 bytes per unit. */
+const HUGE_STRING = 1 << 16;
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * One scratch buffer shared by all writers in turn: a writer takes it when
+ * created (or on its first write after `finish()`) and gives it back in
+ * `finish()`, so steady-state encoding allocates only the result. A writer
+ * that is dropped unfinished (an exception mid-encode) just keeps its
+ * buffer; the next writer allocates a new one, which then becomes the pooled one.
+ */
+let pooled: Uint8Array | undefined;
+
+/** Scratch for 64-bit values split into halves (single-threaded, never held across calls). */
+const bits: Int64Bits = { lo: 0, hi: 0 };
+
+/** Bytes taken by `value` (an unsigned 32-bit integer) as a varint. */
+function varintSize(value: number): number {
+  return value < 0x80 ? 1 : value < 0x4000 ? 2 : value < 0x200000 ? 3 : value < 0x10000000 ? 4 : 5;
+}
+
 /**
  * Protobuf wire-format writer used by generated encoders.
  *
@@ -10,39 +41,347 @@
  * - `finish()` returns a fresh Uint8Array that the caller owns and resets
  *   the writer for reuse.
  * - 64-bit writers come in three flavours for `--int64 bigint|string|number`.
+ *
+ * 32-bit writers coerce like `value | 0` / `value >>> 0` (no range check, as
+ * protobufjs); 64-bit writers throw RangeError for values outside the
+ * type's range, since silently wrapping a bigint would corrupt data.
  */
 export class Writer {
-  uint32(value: number): this { throw new Error("todo"); }
-  int32(value: number): this { throw new Error("todo"); }
-  sint32(value: number): this { throw new Error("todo"); }
-  bool(value: boolean): this { throw new Error("todo"); }
-  fixed32(value: number): this { throw new Error("todo"); }
-  sfixed32(value: number): this { throw new Error("todo"); }
-  float(value: number): this { throw new Error("todo"); }
-  double(value: number): this { throw new Error("todo"); }
+  /** @internal Scratch buffer; only `[0, pos)` is written data. */
+  buf: Uint8Array;
+  /** @internal Write position. */
+  pos: number;
+
+  constructor() {
+    this.pos = 0;
+    const scratch = pooled;
+    if (scratch !== undefined) {
+      pooled = undefined;
+      this.buf = scratch;
+    } else {
+      this.buf = new Uint8Array(INITIAL_SIZE);
+    }
+  }
+
+  /** Makes room for `n` more bytes and returns the (possibly new) buffer. Kept out of line: rare. */
+  private grow(n: number): Uint8Array {
+    const need = this.pos + n;
+    const scratch = pooled;
+    if (this.pos === 0 && scratch !== undefined && scratch.length >= need) {
+      // First write after finish(): take the shared scratch back.
+      pooled = undefined;
+      return (this.buf = scratch);
+    }
+    let size = Math.max(this.buf.length * 2, INITIAL_SIZE);
+    if (size < need) size = need;
+    const next = new Uint8Array(size);
+    next.set(this.buf.subarray(0, this.pos));
+    return (this.buf = next);
+  }
+
+  /** Varint of an unsigned 32-bit value (also used for tags and lengths). */
+  uint32(value: number): this {
+    let v = value >>> 0;
+    let pos = this.pos;
+    let buf = this.buf;
+    if (pos + 5 > buf.length) buf = this.grow(5);
+    while (v > 0x7f) {
+      buf[pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buf[pos++] = v;
+    this.pos = pos;
+    return this;
+  }
+
+  /** Varint of a signed 32-bit value; negatives take 10 bytes (sign-extended to 64 bits, per the spec). */
+  int32(value: number): this {
+    const v = value | 0;
+    if (v >= 0) return this.uint32(v);
+    return this.varint64(v >>> 0, 0xffffffff);
+  }
+
+  /** Zig-zag varint of a signed 32-bit value. */
+  sint32(value: number): this {
+    return this.uint32((value << 1) ^ (value >> 31));
+  }
+
+  bool(value: boolean): this {
+    let buf = this.buf;
+    if (this.pos + 1 > buf.length) buf = this.grow(1);
+    buf[this.pos++] = value ? 1 : 0;
+    return this;
+  }
+
+  /** 4 little-endian bytes of an unsigned 32-bit value. */
+  fixed32(value: number): this {
+    return this.fixed32Bits(value >>> 0);
+  }
+
+  /** 4 little-endian bytes of a signed 32-bit value. */
+  sfixed32(value: number): this {
+    return this.fixed32Bits(value >>> 0);
+  }
+
+  float(value: number): this {
+    let buf = this.buf;
+    if (this.pos + 4 > buf.length) buf = this.grow(4);
+    writeFloat(buf, this.pos, value);
+    this.pos += 4;
+    return this;
+  }
+
+  double(value: number): this {
+    let buf = this.buf;
+    if (this.pos + 8 > buf.length) buf = this.grow(8);
+    writeDouble(buf, this.pos, value);
+    this.pos += 8;
+    return this;
+  }
+
   /** int64/uint64/sint64/fixed64/sfixed64 from bigint */
-  int64(value: bigint): this { throw new Error("todo"); }
-  uint64(value: bigint): this { throw new Error("todo"); }
-  sint64(value: bigint): this { throw new Error("todo"); }
-  fixed64(value: bigint): this { throw new Error("todo"); }
-  sfixed64(value: bigint): this { throw new Error("todo"); }
+  int64(value: bigint): this {
+    const n = Number(value);
+    if (n >= 0 && n <= 0xffffffff) return this.uint32(n);
+    bitsFromBigint(value, true, bits);
+    return this.varint64(bits.lo, bits.hi);
+  }
+
+  uint64(value: bigint): this {
+    const n = Number(value);
+    if (n >= 0 && n <= 0xffffffff) return this.uint32(n);
+    bitsFromBigint(value, false, bits);
+    return this.varint64(bits.lo, bits.hi);
+  }
+
+  sint64(value: bigint): this {
+    const n = Number(value);
+    // Zig-zag of a value in the int32 range fits in 32 bits.
+    if (n >= -0x80000000 && n <= 0x7fffffff) return this.uint32((n << 1) ^ (n >> 31));
+    bitsFromBigint(value, true, bits);
+    zigZagEncode(bits);
+    return this.varint64(bits.lo, bits.hi);
+  }
+
+  fixed64(value: bigint): this {
+    bitsFromBigint(value, false, bits);
+    return this.fixed64Bits(bits.lo, bits.hi);
+  }
+
+  sfixed64(value: bigint): this {
+    bitsFromBigint(value, true, bits);
+    return this.fixed64Bits(bits.lo, bits.hi);
+  }
+
   /** same from a decimal string (`--int64 string`) */
-  int64String(value: string): this { throw new Error("todo"); }
-  uint64String(value: string): this { throw new Error("todo"); }
-  sint64String(value: string): this { throw new Error("todo"); }
-  fixed64String(value: string): this { throw new Error("todo"); }
-  sfixed64String(value: string): this { throw new Error("todo"); }
+  int64String(value: string): this {
+    bitsFromString(value, true, bits);
+    return this.varint64(bits.lo, bits.hi);
+  }
+
+  uint64String(value: string): this {
+    bitsFromString(value, false, bits);
+    return this.varint64(bits.lo, bits.hi);
+  }
+
+  sint64String(value: string): this {
+    bitsFromString(value, true, bits);
+    zigZagEncode(bits);
+    return this.varint64(bits.lo, bits.hi);
+  }
+
+  fixed64String(value: string): this {
+    bitsFromString(value, false, bits);
+    return this.fixed64Bits(bits.lo, bits.hi);
+  }
+
+  sfixed64String(value: string): this {
+    bitsFromString(value, true, bits);
+    return this.fixed64Bits(bits.lo, bits.hi);
+  }
+
   /** same from a JS number (`--int64 number`; exact up to 2^53) */
-  int64Number(value: number): this { throw new Error("todo"); }
-  uint64Number(value: number): this { throw new Error("todo"); }
-  sint64Number(value: number): this { throw new Error("todo"); }
-  fixed64Number(value: number): this { throw new Error("todo"); }
-  sfixed64Number(value: number): this { throw new Error("todo"); }
-  string(value: string): this { throw new Error("todo"); }
-  bytes(value: Uint8Array): this { throw new Error("todo"); }
+  int64Number(value: number): this {
+    if (value >>> 0 === value) return this.uint32(value);
+    bitsFromNumber(value, true, bits);
+    return this.varint64(bits.lo, bits.hi);
+  }
+
+  uint64Number(value: number): this {
+    if (value >>> 0 === value) return this.uint32(value);
+    bitsFromNumber(value, false, bits);
+    return this.varint64(bits.lo, bits.hi);
+  }
+
+  sint64Number(value: number): this {
+    if ((value | 0) === value) return this.uint32((value << 1) ^ (value >> 31));
+    bitsFromNumber(value, true, bits);
+    zigZagEncode(bits);
+    return this.varint64(bits.lo, bits.hi);
+  }
+
+  fixed64Number(value: number): this {
+    bitsFromNumber(value, false, bits);
+    return this.fixed64Bits(bits.lo, bits.hi);
+  }
+
+  sfixed64Number(value: number): this {
+    bitsFromNumber(value, true, bits);
+    return this.fixed64Bits(bits.lo, bits.hi);
+  }
+
+  /** Length-prefixed UTF-8; lone surrogates become U+FFFD (as TextEncoder). */
+  string(value: string): this {
+    const n = value.length;
+    let pos = this.pos;
+    let buf = this.buf;
+    // UTF-8 takes between n and 3n bytes; reserve the worst case unless that is wasteful.
+    const max = n > HUGE_STRING ? utf8Length(value) : 3 * n;
+    if (pos + max + 5 > buf.length) buf = this.grow(max + 5);
+    if (max < 0x80) {
+      // The length prefix is surely one byte: write the text right after it.
+      const end = writeUtf8(value, buf, pos + 1);
+      buf[pos] = end - pos - 1;
+      this.pos = end;
+      return this;
+    }
+    // Guess the prefix size from the shortest possible encoding; move the text if wrong.
+    const guess = varintSize(n);
+    const start = pos + guess;
+    const end = writeUtf8(value, buf, start);
+    const len = end - start;
+    const size = varintSize(len);
+    if (size !== guess) buf.copyWithin(pos + size, start, end);
+    this.pos = pos + size + len;
+    let v = len;
+    while (v > 0x7f) {
+      buf[pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buf[pos] = v;
+    return this;
+  }
+
+  /** Length-prefixed bytes. */
+  bytes(value: Uint8Array): this {
+    return this.uint32(value.length).raw(value);
+  }
+
   /** Appends already-encoded bytes verbatim (unknown fields). */
-  raw(value: Uint8Array): this { throw new Error("todo"); }
-  fork(): number { throw new Error("todo"); }
-  join(mark: number): this { throw new Error("todo"); }
-  finish(): Uint8Array { throw new Error("todo"); }
+  raw(value: Uint8Array): this {
+    const n = value.length;
+    let pos = this.pos;
+    let buf = this.buf;
+    if (pos + n > buf.length) buf = this.grow(n);
+    if (n <= 32) {
+      // A short JS loop beats the fixed cost of TypedArray.prototype.set.
+      for (let i = 0; i < n; i++) buf[pos++] = value[i]!;
+      this.pos = pos;
+    } else {
+      buf.set(value, pos);
+      this.pos = pos + n;
+    }
+    return this;
+  }
+
+  /**
+   * Starts a length-delimited value. Reserves one byte for the length (the
+   * common case: under 128 bytes) and returns its position as the mark.
+   */
+  fork(): number {
+    const mark = this.pos;
+    if (mark + 1 > this.buf.length) this.grow(1);
+    this.pos = mark + 1;
+    return mark;
+  }
+
+  /**
+   * Ends the value started by the `fork()` that returned `mark`: writes its
+   * length there, moving the content right when the length needs more than
+   * the one reserved byte. Forks nest; join them innermost first.
+   */
+  join(mark: number): this {
+    const len = this.pos - mark - 1;
+    if (len < 0x80) {
+      if (!(len >= 0)) throw new RangeError(`Writer.join(${mark}) without a matching fork()`);
+      this.buf[mark] = len;
+      return this;
+    }
+    const size = varintSize(len);
+    let buf = this.buf;
+    if (this.pos + size - 1 > buf.length) buf = this.grow(size - 1);
+    buf.copyWithin(mark + size, mark + 1, this.pos);
+    this.pos += size - 1;
+    let v = len;
+    let pos = mark;
+    while (v > 0x7f) {
+      buf[pos++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    buf[pos] = v;
+    return this;
+  }
+
+  /**
+   * The bytes written so far, as a new array the caller owns (small results
+   * may share their `.buffer` with others, like Node Buffers; see
+   * result-slab.ts). Resets the writer, which can be reused.
+   */
+  finish(): Uint8Array {
+    const buf = this.buf;
+    const out = copyOut(buf, 0, this.pos);
+    this.pos = 0;
+    if (buf.length <= MAX_POOLED && buf !== EMPTY) {
+      if (pooled === undefined || pooled.length < buf.length) pooled = buf;
+      this.buf = EMPTY;
+    }
+    return out;
+  }
+
+  /** Varint of a 64-bit value given as unsigned halves. */
+  private varint64(lo: number, hi: number): this {
+    let pos = this.pos;
+    let buf = this.buf;
+    if (pos + 10 > buf.length) buf = this.grow(10);
+    while (hi !== 0) {
+      buf[pos++] = (lo & 0x7f) | 0x80;
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+      hi >>>= 7;
+    }
+    while (lo > 0x7f) {
+      buf[pos++] = (lo & 0x7f) | 0x80;
+      lo >>>= 7;
+    }
+    buf[pos++] = lo;
+    this.pos = pos;
+    return this;
+  }
+
+  private fixed32Bits(v: number): this {
+    let pos = this.pos;
+    let buf = this.buf;
+    if (pos + 4 > buf.length) buf = this.grow(4);
+    buf[pos++] = v & 0xff;
+    buf[pos++] = (v >>> 8) & 0xff;
+    buf[pos++] = (v >>> 16) & 0xff;
+    buf[pos++] = v >>> 24;
+    this.pos = pos;
+    return this;
+  }
+
+  private fixed64Bits(lo: number, hi: number): this {
+    let pos = this.pos;
+    let buf = this.buf;
+    if (pos + 8 > buf.length) buf = this.grow(8);
+    buf[pos++] = lo & 0xff;
+    buf[pos++] = (lo >>> 8) & 0xff;
+    buf[pos++] = (lo >>> 16) & 0xff;
+    buf[pos++] = lo >>> 24;
+    buf[pos++] = hi & 0xff;
+    buf[pos++] = (hi >>> 8) & 0xff;
+    buf[pos++] = (hi >>> 16) & 0xff;
+    buf[pos++] = hi >>> 24;
+    this.pos = pos;
+    return this;
+  }
 }

@@ -1,0 +1,107 @@
+/**
+ * 64-bit integers as two unsigned 32-bit halves, the form the wire codec
+ * works in, and the conversions to and from the three TS representations
+ * (`--int64 bigint|string|number`).
+ *
+ * Values that fit in 53 bits (nearly all real ones) go through plain
+ * numbers: `BigInt(number)` and `Number(bigint)` are several times cheaper
+ * than bigint shifts and masks, which allocate.
+ * @internal
+ */
+
+/** Two's complement halves of a 64-bit value, each in [0, 2^32). */
+export interface Int64Bits {
+  lo: number;
+  hi: number;
+}
+
+const TWO_32 = 4294967296;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+const UINT64_MAX = 2n ** 64n - 1n;
+
+/**
+ * Splits an integral number into `out`. Throws RangeError when `value` is
+ * not an integer in the signed (or unsigned) 64-bit range.
+ */
+export function bitsFromNumber(value: number, signed: boolean, out: Int64Bits): void {
+  if (!Number.isInteger(value) || value >= (signed ? 2 ** 63 : 2 ** 64) || value < (signed ? -(2 ** 63) : 0)) {
+    throw new RangeError(`${signed ? "int64" : "uint64"} out of range: ${value}`);
+  }
+  // Both are exact for any integral double below 2^64 in magnitude:
+  // ToUint32 works on the mathematical value and n / 2^32 is a power-of-two division.
+  out.lo = value >>> 0;
+  out.hi = Math.floor(value / TWO_32) >>> 0;
+}
+
+/** Splits a bigint into `out`; RangeError outside the signed (or unsigned) 64-bit range. */
+export function bitsFromBigint(value: bigint, signed: boolean, out: Int64Bits): void {
+  const n = Number(value);
+  // |value| <= 2^53 - 1 converts exactly; anything larger rounds to at least 2^53.
+  if (n >= -MAX_SAFE && n <= MAX_SAFE) {
+    if (!signed && n < 0) throw new RangeError(`uint64 out of range: ${value}`);
+    out.lo = n >>> 0;
+    out.hi = Math.floor(n / TWO_32) >>> 0;
+    return;
+  }
+  if (signed ? value < INT64_MIN || value > INT64_MAX : value < 0n || value > UINT64_MAX) {
+    throw new RangeError(`${signed ? "int64" : "uint64"} out of range: ${value}`);
+  }
+  const u = BigInt.asUintN(64, value);
+  out.lo = Number(u & 0xffffffffn);
+  out.hi = Number(u >> 32n);
+}
+
+/** Splits a decimal string (as produced by `--int64 string`) into `out`. */
+export function bitsFromString(value: string, signed: boolean, out: Int64Bits): void {
+  const n = Number(value);
+  if (Number.isSafeInteger(n) && value.trim() !== "") {
+    bitsFromNumber(n, signed, out);
+    return;
+  }
+  let big: bigint;
+  try {
+    big = BigInt(value);
+  } catch {
+    throw new RangeError(`${signed ? "int64" : "uint64"} is not an integer: ${JSON.stringify(value)}`);
+  }
+  bitsFromBigint(big, signed, out);
+}
+
+/** Zig-zag encodes the signed value held in `bits`, in place (sint64). */
+export function zigZagEncode(bits: Int64Bits): void {
+  const sign = bits.hi >> 31; // 0 or -1
+  const hi = ((bits.hi << 1) | (bits.lo >>> 31)) ^ sign;
+  bits.lo = ((bits.lo << 1) ^ sign) >>> 0;
+  bits.hi = hi >>> 0;
+}
+
+/** Zig-zag decodes `bits` in place (sint64), giving two's complement halves. */
+export function zigZagDecode(bits: Int64Bits): void {
+  const mask = -(bits.lo & 1);
+  const lo = ((bits.lo >>> 1) | (bits.hi << 31)) ^ mask;
+  bits.hi = ((bits.hi >>> 1) ^ mask) >>> 0;
+  bits.lo = lo >>> 0;
+}
+
+/** The value of `lo`/`hi` as a bigint, read as two's complement when `signed`. */
+export function bitsToBigint(lo: number, hi: number, signed: boolean): bigint {
+  if (hi < 0x200000) return BigInt(hi * TWO_32 + lo); // < 2^53: exact as a number
+  if (signed && hi >= 0xffe00000) return BigInt((hi - TWO_32) * TWO_32 + lo); // >= -2^53
+  const u = (BigInt(hi) << 32n) | BigInt(lo);
+  return signed ? BigInt.asIntN(64, u) : u;
+}
+
+/** The value of `lo`/`hi` as a decimal string. */
+export function bitsToString(lo: number, hi: number, signed: boolean): string {
+  if (hi < 0x200000) return String(hi * TWO_32 + lo);
+  if (signed && hi >= 0xffe00000) return String((hi - TWO_32) * TWO_32 + lo);
+  return String(bitsToBigint(lo, hi, signed));
+}
+
+/** The value of `lo`/`hi` as a number (exact up to 2^53, rounded beyond). */
+export function bitsToNumber(lo: number, hi: number, signed: boolean): number {
+  if (signed && hi >= 0x80000000) return (hi - TWO_32) * TWO_32 + lo;
+  return hi * TWO_32 + lo;
+}

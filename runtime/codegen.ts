@@ -9,3 +9,19 @@ export { Reader } from "./codec/reader.js";
 export { Writer } from "./codec/writer.js";
 export { getUnknown, storeUnknown, unknownEquals, writeUnknown } from "./codec/unknown-fields.js";
 export { CodecError } from "./codec/codec-error.js";
+
+// Message helpers (generated equals/create/read; see runtime/message/).
+export { bytesEquals, floatEquals, listEquals } from "./message/equality.js";
+export { copyMap, mapEquals, setEntry } from "./message/map-entries.js";
+export { endGroup, mergeMessage, requiredMissing, storeUnknownEnum, unterminatedGroup } from "./message/decode-support.js";
+// proto3 JSON mapping (generated toJSON/fromJSON; see runtime/json/).
+export { JsonError } from "./json/json-error.js";
+export { type EnumJson, enumJson } from "./json/enum-json.js";
+export { findType, registerTypes } from "./json/type-registry.js";
+export { jsonArray, jsonEntries, jsonField, jsonObject, type JsonObject, mapToJSON, setJsonField } from "./json/json-object.js";
+export {
+  boolFromJSON, boolKeyFromJSON, bytesFromJSON, bytesToJSON, floatFromJSON, floatToJSON,
+  int32FromJSON, int64FromJSON, int64ToJSON, stringFromJSON, uint32FromJSON,
+} from "./json/json-scalars.js";
+export { durationFromJSON, durationToJSON, fieldMaskFromJSON, fieldMaskToJSON, timestampFromJSON, timestampToJSON } from "./json/wkt-time.js";
+export { anyFromJSON, anyToJSON } from "./json/wkt-any.js";

@@ -5,3 +5,6 @@ export type { EmitOptions, GeneratedFile, ImportExtension, Int64Mode } from "./o
 export { defaultEmitOptions } from "./options.js";
 export { GeneratorError } from "./errors.js";
 export type * from "./model/model.js";
+export { loadSchema } from "./load/load-schema.js";
+export type { LoadRequest } from "./load/load-schema.js";
+export { loadFromCodeGeneratorRequest, loadFromFileDescriptorSet } from "./load/from-descriptors.js";

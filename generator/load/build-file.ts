@@ -39,7 +39,7 @@ export function registerFile(parsed: ParsedFile, ctx: SchemaContext, closed: Map
     const fullName = scope + restore(object.name);
     if (object instanceof protobuf.Type) {
       symbols.add(fullName, "message", parsed.name);
-      for (const field of object.fieldsArray) symbols.add(`${fullName}.${fieldName(field, object, restore)}`, "field", parsed.name);
+      for (const field of ownFields(object)) symbols.add(`${fullName}.${fieldName(field, object, restore)}`, "field", parsed.name);
       for (const oneof of object.oneofsArray) symbols.add(`${fullName}.${restore(oneof.name)}`, "oneof", parsed.name);
       for (const nested of object.nestedArray) visit(nested, `${fullName}.`);
     } else if (object instanceof protobuf.Enum) {
@@ -53,6 +53,14 @@ export function registerFile(parsed: ParsedFile, ctx: SchemaContext, closed: Map
     }
   };
   for (const member of packageMembers(parsed)) visit(member, prefix);
+}
+
+/**
+ * The message's own fields: protobufjs also lists, under their full names,
+ * extension fields that other declarations add to the message.
+ */
+export function ownFields(type: protobuf.Type): protobuf.Field[] {
+  return type.fieldsArray.filter((field) => field.extend === undefined && field.declaringField === null);
 }
 
 /**
@@ -109,7 +117,7 @@ export function buildFile(parsed: ParsedFile, ctx: SchemaContext): FileModel {
       .map((oneof) => ({ name: ctx.restore(oneof.name), doc: doc("oneof", `${path}.${ctx.restore(oneof.name)}`, false) }));
     return {
       fullName,
-      fields: type.fieldsArray.map((field) => buildField(field, type, path, fullName, fieldCtx)),
+      fields: ownFields(type).map((field) => buildField(field, type, path, fullName, fieldCtx)),
       oneofs,
       nestedMessages,
       nestedEnums,

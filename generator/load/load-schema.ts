@@ -97,8 +97,35 @@ function missingImport(name: string, importedBy: { file: string; line: number; c
 function parseSource(name: string, source: FileSource, placeholder: string): ParsedFile {
   if (source.kind === "text") return parseProto(name, source.text, placeholder);
   // protobufjs's built-in well-known types: proto3 definitions without source text.
-  const root = protobuf.Root.fromJSON(source.json);
+  const root = protobuf.Root.fromJSON(protocFieldNames(source.json));
   return { name, root, package: "google.protobuf", index: indexSource('syntax = "proto3";') };
+}
+
+/**
+ * protobufjs's bundled struct.proto spells some fields in lowerCamelCase
+ * ("nullValue"); every well-known type field is snake_case in protoc's
+ * descriptors, so names are turned back (a no-op for the snake_case ones).
+ */
+function protocFieldNames(json: protobuf.INamespace): protobuf.INamespace {
+  const snake = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const convert = (node: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...node };
+    const { fields, oneofs, nested } = node;
+    if (isRecord(fields)) out["fields"] = Object.fromEntries(Object.entries(fields).map(([name, f]) => [snake(name), f]));
+    if (isRecord(oneofs)) {
+      out["oneofs"] = Object.fromEntries(Object.entries(oneofs).map(([name, o]) => [
+        name,
+        isRecord(o) && Array.isArray(o["oneof"]) ? { ...o, oneof: o["oneof"].map((n: unknown) => (typeof n === "string" ? snake(n) : n)) } : o,
+      ]));
+    }
+    if (isRecord(nested)) out["nested"] = Object.fromEntries(Object.entries(nested).map(([name, n]) => [name, isRecord(n) ? convert(n) : n]));
+    return out;
+  };
+  return convert(json as Record<string, unknown>) as protobuf.INamespace;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The file itself, its imports, and whatever those re-export with `import public` (protoc's visibility). */

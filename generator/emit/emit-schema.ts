@@ -23,7 +23,8 @@ import { type EnumView, enumView, type ServiceView, serviceView } from "./type-v
 export interface FileView {
   /** The .proto path the file was generated from. */
   readonly source: string;
-  readonly imports: readonly (ImportView & { readonly fromLiteral: string })[];
+  /** `multiline`: one name a line, for imports too long for one line. */
+  readonly imports: readonly (ImportView & { readonly fromLiteral: string; readonly multiline: boolean })[];
   /** Messages, enums and services in emit order; `kind` names the partial. */
   readonly items: readonly (MessageView | EnumView | ServiceView)[];
   /** Message consts registered for Any's JSON form (empty: no registration call). */
@@ -63,7 +64,11 @@ export function fileView(index: SchemaIndex, file: FileModel, options: EmitOptio
   return {
     source: file.name,
     // Rendered last: every view above has asked for its imports by now.
-    imports: imports.render().map((i) => ({ ...i, fromLiteral: stringLiteral(i.from) })),
+    imports: imports.render().map((i) => {
+      const fromLiteral = stringLiteral(i.from);
+      const oneLine = `import type { ${i.names.join(", ")} } from ${fromLiteral};`;
+      return { ...i, fromLiteral, multiline: oneLine.length > 100 };
+    }),
     items,
     registered,
     registerTypes,

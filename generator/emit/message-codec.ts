@@ -6,12 +6,27 @@
  */
 import type { EmitContext, FieldShape, MemberShape, OneofShape, ValueShape } from "./field-shape.js";
 import { stringLiteral } from "./names.js";
-import { codecMethod, is64Bit, isPackable, nonZeroCondition, tagOf, WireType, wireTypeOf, zeroValue } from "./scalars.js";
+import { codecMethod, is64Bit, isPackable, nonZeroCondition, tagOf, tsType, WireType, wireTypeOf, zeroValue } from "./scalars.js";
 
-/** One arm of the read switch: the tags it answers and its statements (ending in `break;` or a block). */
+/**
+ * One arm of the read switch: the tags it answers and its statements. A
+ * block arm (`case 26: {`) has `close` set to the closing brace.
+ */
 export interface ReadCase {
   readonly tags: readonly number[];
+  readonly labels: readonly string[];
   readonly lines: readonly string[];
+  readonly close?: string;
+}
+
+/** An arm of plain statements, `break;` appended. */
+function arm(tag: number, lines: string[]): ReadCase {
+  return { tags: [tag], labels: [`case ${tag}:`], lines: [...lines, "break;"] };
+}
+
+/** An arm whose statements need their own scope. */
+function blockArm(tag: number, lines: string[]): ReadCase {
+  return { tags: [tag], labels: [`case ${tag}: {`], lines: [...lines, "break;"], close: "}" };
 }
 
 /** What `read()` needs besides its cases. */
@@ -170,49 +185,42 @@ function keepUnknown(ctx: EmitContext): string {
   return `${ctx.imports.runtime("storeUnknown")}(m, r.buf, start, r.pos);`;
 }
 
-function block(lines: string[]): string[] {
-  return ["{", ...indent([...lines, "break;"]), "}"];
-}
-
 function readField(ctx: EmitContext, f: FieldShape, mark: string | undefined): ReadCase[] {
   const x = `m.${f.prop}`;
   const n = f.field.number;
   const v = f.value;
   const marks = mark === undefined ? [] : [mark];
-  if (f.card === "map") return [{ tags: [tagOf(n, WireType.len)], lines: readMap(ctx, f, x) }];
+  if (f.card === "map") return [blockArm(tagOf(n, WireType.len), readMap(ctx, f, x))];
   if (f.card === "repeated") {
     if (v.kind === "message") {
       const read = v.delimited ? `${v.ref.read}(r, 0, ${n})` : readValue(ctx, v);
-      return [{ tags: [tagOf(n, wireOf(v))], lines: [`${x}.push(${read});`, "break;"] }];
+      return [arm(tagOf(n, wireOf(v)), [`${x}.push(${read});`])];
     }
     const closed = v.kind === "enum" && v.ref.closed;
     const unpacked: ReadCase = closed && v.kind === "enum"
-      ? { tags: [tagOf(n, WireType.varint)], lines: block(["const v = r.int32();", `if (${v.ref.json}.known(v)) ${x}.push(v);`, `else ${keepUnknown(ctx)}`]) }
-      : { tags: [tagOf(n, wireOf(v))], lines: [`${x}.push(${readValue(ctx, v)});`, "break;"] };
+      ? blockArm(tagOf(n, WireType.varint), ["const v = r.int32();", `if (${v.ref.json}.known(v)) ${x}.push(v);`, `else ${keepUnknown(ctx)}`])
+      : arm(tagOf(n, wireOf(v)), [`${x}.push(${readValue(ctx, v)});`]);
     if (v.kind === "scalar" && !isPackable(v.scalar)) return [unpacked];
     // Parsers must accept both encodings of a packable field, whatever the schema says.
     const each = closed && v.kind === "enum"
       ? ["while (r.pos < e) {", "  const v = r.int32();", `  if (${v.ref.json}.known(v)) ${x}.push(v);`,
         `  else ${ctx.imports.runtime("storeUnknownEnum")}(m, ${n}, v);`, "}"]
       : [`while (r.pos < e) ${x}.push(${readValue(ctx, v)});`];
-    return [unpacked, { tags: [tagOf(n, WireType.len)], lines: block(["const e = r.uint32() + r.pos;", ...each]) }];
+    return [unpacked, blockArm(tagOf(n, WireType.len), ["const e = r.uint32() + r.pos;", ...each])];
   }
   if (v.kind === "message") {
-    if (v.delimited) return [{ tags: [tagOf(n, WireType.sgroup)], lines: [`${x} = ${v.ref.read}(r, 0, ${n});`, ...marks, "break;"] }];
-    return [{
-      tags: [tagOf(n, WireType.len)],
-      lines: block([
-        "const len = r.uint32();",
-        `${x} = ${x} === undefined ? ${v.ref.read}(r, len) : ${ctx.imports.runtime("mergeMessage")}(${v.ref.value}, ${x}, r, len);`,
-        ...marks,
-      ]),
-    }];
+    if (v.delimited) return [arm(tagOf(n, WireType.sgroup), [`${x} = ${v.ref.read}(r, 0, ${n});`, ...marks])];
+    return [blockArm(tagOf(n, WireType.len), [
+      "const len = r.uint32();",
+      `${x} = ${x} === undefined ? ${v.ref.read}(r, len) : ${ctx.imports.runtime("mergeMessage")}(${v.ref.value}, ${x}, r, len);`,
+      ...marks,
+    ])];
   }
   if (v.kind === "enum" && v.ref.closed) {
     const known = mark === undefined ? [`if (${v.ref.json}.known(v)) ${x} = v;`] : [`if (${v.ref.json}.known(v)) {`, `  ${x} = v;`, `  ${mark}`, "}"];
-    return [{ tags: [tagOf(n, WireType.varint)], lines: block(["const v = r.int32();", ...known, `else ${keepUnknown(ctx)}`]) }];
+    return [blockArm(tagOf(n, WireType.varint), ["const v = r.int32();", ...known, `else ${keepUnknown(ctx)}`])];
   }
-  return [{ tags: [tagOf(n, wireOf(v))], lines: [`${x} = ${readValue(ctx, v)};`, ...marks, "break;"] }];
+  return [arm(tagOf(n, wireOf(v)), [`${x} = ${readValue(ctx, v)};`, ...marks])];
 }
 
 function readMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
@@ -222,13 +230,15 @@ function readMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
   const readKey = numberKey || key === "string" ? `r.${key}()` : key === "bool" ? 'r.bool() ? "true" : "false"' : `r.${key}String()`;
   const v = f.value;
   const valueDecl = v.kind === "message" ? `let v: ${v.ref.type} | undefined;`
-    : `let v${v.kind === "enum" ? `: ${v.ref.type}` : ""} = ${v.kind === "enum" ? String(v.ref.firstValue) : zeroValue(v.scalar, ctx.options.int64)};`;
+    : v.kind === "enum" ? `let v: ${v.ref.type} = ${v.ref.firstValue};`
+    // Annotated: `new Uint8Array(0)` alone would infer Uint8Array<ArrayBuffer>, narrower than what r.bytes() returns.
+    : `let v: ${tsType(v.scalar, ctx.options.int64)} = ${zeroValue(v.scalar, ctx.options.int64)};`;
   const valueExpr = v.kind === "message" ? `v ?? ${v.ref.fresh}` : "v";
   const set = key === "string" ? `${ctx.imports.runtime("setEntry")}(${x}, k, ${valueExpr});` : `${x}[k] = ${valueExpr};`;
   const store = v.kind === "enum" && v.ref.closed
     ? [`if (${v.ref.json}.known(v)) ${set}`, `else ${keepUnknown(ctx)}`] // unknown closed value: the whole entry is unknown
     : [set];
-  return block([
+  return [
     "const e = r.uint32() + r.pos;",
     `let k = ${keyZero};`,
     valueDecl,
@@ -239,7 +249,7 @@ function readMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
     "  else r.skip(t);",
     "}",
     ...store,
-  ]);
+  ];
 }
 
 function readOneofMember(ctx: EmitContext, o: OneofShape, f: FieldShape): ReadCase[] {
@@ -248,21 +258,19 @@ function readOneofMember(ctx: EmitContext, o: OneofShape, f: FieldShape): ReadCa
   const n = f.field.number;
   const v = f.value;
   if (v.kind === "message") {
-    if (v.delimited) return [{ tags: [tagOf(n, WireType.sgroup)], lines: [`${x} = { case: ${c}, value: ${v.ref.read}(r, 0, ${n}) };`, "break;"] }];
-    return [{
-      tags: [tagOf(n, WireType.len)],
-      lines: block([
-        "const len = r.uint32();",
-        `const o = ${x};`,
-        `${x} = { case: ${c}, value: o.case === ${c} ? ${ctx.imports.runtime("mergeMessage")}(${v.ref.value}, o.value, r, len) : ${v.ref.read}(r, len) };`,
-      ]),
-    }];
+    if (v.delimited) return [arm(tagOf(n, WireType.sgroup), [`${x} = { case: ${c}, value: ${v.ref.read}(r, 0, ${n}) };`])];
+    return [blockArm(tagOf(n, WireType.len), [
+      "const len = r.uint32();",
+      `const o = ${x};`,
+      `${x} = { case: ${c}, value: o.case === ${c} ? ${ctx.imports.runtime("mergeMessage")}(${v.ref.value}, o.value, r, len) : ${v.ref.read}(r, len) };`,
+    ])];
   }
   if (v.kind === "enum" && v.ref.closed) {
-    return [{
-      tags: [tagOf(n, WireType.varint)],
-      lines: block(["const v = r.int32();", `if (${v.ref.json}.known(v)) ${x} = { case: ${c}, value: v };`, `else ${keepUnknown(ctx)}`]),
-    }];
+    return [blockArm(tagOf(n, WireType.varint), [
+      "const v = r.int32();",
+      `if (${v.ref.json}.known(v)) ${x} = { case: ${c}, value: v };`,
+      `else ${keepUnknown(ctx)}`,
+    ])];
   }
-  return [{ tags: [tagOf(n, wireOf(v))], lines: [`${x} = { case: ${c}, value: ${readValue(ctx, v)} };`, "break;"] }];
+  return [arm(tagOf(n, wireOf(v)), [`${x} = { case: ${c}, value: ${readValue(ctx, v)} };`])];
 }

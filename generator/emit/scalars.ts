@@ -81,7 +81,7 @@ export function nonZeroCondition(t: ScalarType, int64: Int64Mode, expr: string):
     case "string": return `${expr} !== ""`;
     case "bytes": return `${expr}.length !== 0`;
     case "float":
-    case "double": return `(${expr} !== 0 || 1 / ${expr} < 0)`;
+    case "double": return `${expr} !== 0 || 1 / ${expr} < 0`;
     default: return `${expr} !== 0`;
   }
 }

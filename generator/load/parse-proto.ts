@@ -5,6 +5,7 @@
  */
 import protobuf from "protobufjs";
 import { GeneratorError } from "../errors.js";
+import type { Token } from "./proto-lexer.js";
 import { indexSource, type SourceIndex } from "./source-index.js";
 
 /** One file parsed: protobufjs's reflection tree plus our own source index. */
@@ -36,16 +37,18 @@ export function choosePlaceholder(sources: readonly string[]): string {
 export function parseProto(name: string, source: string, placeholder: string): ParsedFile {
   const index = indexSource(source);
   const root = new protobuf.Root();
+  const text = hideProtoNames(source, index, placeholder);
   let result: protobuf.IParserResult;
   try {
-    result = protobuf.parse(hideProtoNames(source, index, placeholder), root, {
-      keepCase: true,
-      alternateCommentMode: true,
-    });
+    result = parseText(text, root);
   } catch (err) {
-    throw toGeneratorError(name, index, err, placeholder);
+    throw toGeneratorError({ file: name, index, text, placeholder }, err);
   }
   return { name, root: result.root, package: result.package ?? "", index };
+}
+
+function parseText(text: string, root: protobuf.Root): protobuf.IParserResult {
+  return protobuf.parse(text, root, { keepCase: true, alternateCommentMode: true });
 }
 
 /** Replaces identifier tokens `__proto__` (never strings or comments) with the placeholder. */
@@ -61,52 +64,89 @@ function hideProtoNames(source: string, index: SourceIndex, placeholder: string)
   return lines.join("\n");
 }
 
-const illegalRe = /^illegal (\w+) '(.*)' \((?:.*, )?line (\d+)\)$/s;
+/** protobufjs's syntax errors: "illegal <what> (<file>, line <n>)". */
+const illegalRe = /^illegal (.*) \((?:.*, )?line (\d+)\)$/s;
+const expectedRe = /^token '(.*)', '(.*)' expected$/s;
+const subjectRe = /^(.+?) '(.*)'$/s;
+const duplicateRe = /^duplicate name '(.*)' in \w+ (.*)$/s;
 
-function toGeneratorError(file: string, index: SourceIndex, err: unknown, placeholder: string): GeneratorError {
-  const message = (err instanceof Error ? err.message : String(err)).split(placeholder).join(protoName);
-  const match = illegalRe.exec(message);
+interface Failed {
+  readonly file: string;
+  readonly index: SourceIndex;
+  readonly text: string;
+  readonly placeholder: string;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+function toGeneratorError(failed: Failed, err: unknown): GeneratorError {
+  const { file, index, placeholder } = failed;
+  const raw = messageOf(err);
+  const message = raw.split(placeholder).join(protoName);
   if (message === "field must be a Field") {
     // protobufjs adds a group's message type to the oneof, which accepts only fields.
     return new GeneratorError("a group inside a oneof is not supported by the protobufjs loader", { file });
   }
-  if (!match) return new GeneratorError(message, { file });
-  const [, what = "token", token = "", lineText = "1"] = match;
-  const line = Number(lineText);
-  if (token === "null" || what === "end") {
-    const eof = index.tokens[index.tokens.length - 1];
-    return new GeneratorError("syntax error: unexpected end of file", { file, line: eof?.line ?? line, column: eof?.column ?? 1 });
+  const duplicate = duplicateRe.exec(message);
+  if (duplicate) {
+    const [, name = "", owner = ""] = duplicate;
+    const info = (["field", "message", "enum", "oneof", "value", "service", "method"] as const)
+      .map((kind) => index.findByName(kind, name)).find((found) => found !== undefined);
+    return new GeneratorError(`"${name}" is already defined in "${owner.replace(/^\./, "")}"`, { file, ...info });
   }
-  return new GeneratorError(describe(what, token), { file, line, column: columnOf(index, line, token) });
+  const match = illegalRe.exec(message);
+  if (!match) return new GeneratorError(message, { file });
+  const [, subject = "", lineText = "1"] = match;
+  const line = Number(lineText);
+  const at = (token: string) => ({ file, line, column: columnOf(failed, line, token, raw) });
+  const eof = () => {
+    const last = index.tokens[index.tokens.length - 1];
+    return new GeneratorError("syntax error: unexpected end of file", { file, line: last?.line ?? line, column: last?.column ?? 1 });
+  };
+  const expected = expectedRe.exec(subject);
+  if (expected) {
+    const [, actual = "", wanted = ""] = expected;
+    if (actual === "null") return eof();
+    return new GeneratorError(`syntax error: expected "${wanted}" but found "${actual}"`, at(actual));
+  }
+  const parts = subjectRe.exec(subject);
+  if (!parts) {
+    // "string" or "comment": point at the literal that never closes, if the lexer saw it.
+    const open = index.tokens.find((t) => t.line === line && t.kind === "string" && (t.text.length < 2 || t.text.at(-1) !== t.text[0]));
+    return new GeneratorError(`syntax error: unterminated ${subject}`, { file, line, column: open?.column ?? 1 });
+  }
+  const [, what = "token", token = ""] = parts;
+  if (token === "null" || what === "end of input") return eof();
+  return new GeneratorError(describe(what, token), at(token));
 }
 
 function describe(what: string, token: string): string {
-  switch (what) {
-    case "token":
-      return `syntax error: unexpected "${token}"`;
-    case "name":
-    case "type":
-    case "id":
-    case "value":
-    case "number":
-    case "integer":
-    case "reference":
-      return `syntax error: "${token}" is not a valid ${what === "id" ? "field number" : what}`;
-    default:
-      return `syntax error: unexpected ${what} "${token}"`;
-  }
+  if (what === "token") return `syntax error: unexpected "${token}"`;
+  const noun = what === "id" ? "field number" : what;
+  return `syntax error: "${token}" is not a valid ${noun}`;
 }
 
 /**
- * protobufjs names the offending token and its line; the column is where
- * that token first appears on the line (protobufjs may glue a dotted name
- * into one token, so a token that merely starts there counts too).
+ * protobufjs names the offending token and its line, not its column. The
+ * same text may appear several times on the line, so each candidate is
+ * tried: the source cut right after the offending token fails with the same
+ * error, while a cut after an earlier, accepted token just ends too soon.
  */
-function columnOf(index: SourceIndex, line: number, token: string): number {
-  const onLine = index.tokens.filter((t) => t.line === line && t.kind !== "eof");
-  const exact = onLine.find((t) => t.text === token || (t.kind === "string" && t.text.slice(1, -1) === token));
-  if (exact) return exact.column;
-  const first = token.charAt(0);
-  const partial = onLine.find((t) => t.text.startsWith(first) && token.startsWith(t.text));
-  return partial?.column ?? onLine[0]?.column ?? 1;
+function columnOf(failed: Failed, line: number, token: string, message: string): number {
+  const onLine = failed.index.tokens.filter((t) => t.line === line && t.kind !== "eof");
+  const matches = (t: Token): boolean =>
+    t.text === token || (t.kind === "string" && t.text.slice(1, -1) === token) || (token.startsWith(t.text) && t.text !== "");
+  const candidates = onLine.filter(matches);
+  const lineStart = failed.text.split("\n").slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0);
+  for (const candidate of candidates) {
+    const end = lineStart + candidate.column - 1 + candidate.text.length;
+    try {
+      parseText(failed.text.slice(0, end), new protobuf.Root());
+    } catch (err) {
+      if (messageOf(err) === message) return candidate.column;
+    }
+  }
+  return candidates[0]?.column ?? onLine[0]?.column ?? 1;
 }

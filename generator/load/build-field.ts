@@ -8,7 +8,7 @@ import type { FieldModel, FieldType, ScalarType, TypeRef } from "../model/model.
 import { formatDefault } from "./default-value.js";
 import { isDelimited, isPacked, presenceOf, type FieldShape, type Syntax } from "./field-rules.js";
 import { protocJsonName } from "./json-name.js";
-import { fieldName, groupType, toDoc, type SchemaContext } from "./build-file.js";
+import { fieldName, groupType, toDoc, type SchemaContext } from "./reflection.js";
 import type { Token } from "./proto-lexer.js";
 import type { SourceIndex, SourcePosition } from "./source-index.js";
 

@@ -7,7 +7,7 @@ import type { FileModel, SchemaModel } from "../model/model.js";
 import { buildFile, registerFile, type SchemaContext } from "./build-file.js";
 import { bundledDescription, loadFile, makeRoots, requestedName, type FileSource, type Roots } from "./find-files.js";
 import { choosePlaceholder, parseProto, protoName, type ParsedFile } from "./parse-proto.js";
-import { indexSource } from "./source-index.js";
+import { indexSource, type SourceIndex } from "./source-index.js";
 import { SymbolTable } from "./symbols.js";
 
 /** What to load: import roots (protoc's -I) and the files named on the command line. */
@@ -35,13 +35,14 @@ export interface LoadRequest {
 export async function loadSchema(request: LoadRequest): Promise<SchemaModel> {
   const roots = makeRoots(request.protoPaths);
   const requested = [...new Set(await Promise.all(request.files.map((file) => requestedName(file, roots))))].sort();
-  const sources = await loadAll(requested, roots);
+  const indexes = new Map<string, SourceIndex>();
+  const sources = await loadAll(requested, roots, indexes);
   const names = [...sources.keys()].sort();
   const placeholder = choosePlaceholder([...sources.values()].map((s) => (s.kind === "text" ? s.text : "")));
   const parsed = new Map<string, ParsedFile>();
   for (const name of names) {
     const source = sources.get(name);
-    if (source) parsed.set(name, parseSource(name, source, placeholder));
+    if (source) parsed.set(name, parseSource(name, source, placeholder, indexes.get(name)));
   }
 
   const symbols = new SymbolTable();
@@ -65,7 +66,7 @@ export async function loadSchema(request: LoadRequest): Promise<SchemaModel> {
 }
 
 /** Reads the requested files and, transitively, their imports. */
-async function loadAll(requested: readonly string[], roots: Roots): Promise<Map<string, FileSource>> {
+async function loadAll(requested: readonly string[], roots: Roots, indexes: Map<string, SourceIndex>): Promise<Map<string, FileSource>> {
   const sources = new Map<string, FileSource>();
   const pending: { name: string; importedBy?: { file: string; line: number; column: number } }[] =
     requested.map((name) => ({ name }));
@@ -77,7 +78,9 @@ async function loadAll(requested: readonly string[], roots: Roots): Promise<Map<
       if (!source) throw missingImport(name, importedBy, roots);
       sources.set(name, source);
       if (source.kind !== "text") continue;
-      for (const imp of indexSource(source.text).imports) {
+      const index = indexSource(source.text);
+      indexes.set(name, index);
+      for (const imp of index.imports) {
         if (!sources.has(imp.path)) pending.push({ name: imp.path, importedBy: { file: name, line: imp.line, column: imp.column } });
       }
     }
@@ -94,8 +97,8 @@ function missingImport(name: string, importedBy: { file: string; line: number; c
   );
 }
 
-function parseSource(name: string, source: FileSource, placeholder: string): ParsedFile {
-  if (source.kind === "text") return parseProto(name, source.text, placeholder);
+function parseSource(name: string, source: FileSource, placeholder: string, index: SourceIndex | undefined): ParsedFile {
+  if (source.kind === "text") return parseProto(name, source.text, placeholder, index);
   // protobufjs's built-in well-known types: proto3 definitions without source text.
   const root = protobuf.Root.fromJSON(protocFieldNames(source.json));
   return { name, root, package: "google.protobuf", index: indexSource('syntax = "proto3";') };

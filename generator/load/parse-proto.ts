@@ -34,8 +34,7 @@ export function choosePlaceholder(sources: readonly string[]): string {
 }
 
 /** Parses `source` (the text of file `name`); throws GeneratorError on a syntax error. */
-export function parseProto(name: string, source: string, placeholder: string): ParsedFile {
-  const index = indexSource(source);
+export function parseProto(name: string, source: string, placeholder: string, index: SourceIndex = indexSource(source)): ParsedFile {
   const root = new protobuf.Root();
   const text = hideProtoNames(source, index, placeholder);
   let result: protobuf.IParserResult;

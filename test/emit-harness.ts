@@ -114,7 +114,7 @@ export function materialize(files: readonly GeneratedFile[]): (name: string) => 
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, js);
   }
-  return async (name) => (await import(pathToFileURL(join(dir, name.replace(/\.ts$/, ".js"))).href)) as Record<string, unknown>;
+  return async (name) => (await import(pathToFileURL(join(dir, name.replace(/\.(proto|ts)$/, ".js"))).href)) as Record<string, unknown>;
 }
 
 /** The shape of a generated message const, as tests use it without static types. */

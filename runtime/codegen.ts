@@ -13,7 +13,9 @@ export { CodecError } from "./codec/codec-error.js";
 // Message helpers (generated equals/create/read; see runtime/message/).
 export { bytesEquals, floatEquals, listEquals } from "./message/equality.js";
 export { copyMap, mapEquals, setEntry } from "./message/map-entries.js";
-export { endGroup, mergeMessage, requiredMissing, storeUnknownEnum, unterminatedGroup } from "./message/decode-support.js";
+export { endGroup, mergeMessage, requiredMissing, storeUnknownEnum, unknownField, unterminatedGroup } from "./message/decode-support.js";
+export { defineMessage } from "./message/define-message.js";
+export type { FieldInfo, MessageSpec, ScalarName } from "./message/field-info.js";
 // proto3 JSON mapping (generated toJSON/fromJSON; see runtime/json/).
 export { JsonError } from "./json/json-error.js";
 export { type EnumJson, enumJson } from "./json/enum-json.js";
@@ -25,3 +27,10 @@ export {
 } from "./json/json-scalars.js";
 export { durationFromJSON, durationToJSON, fieldMaskFromJSON, fieldMaskToJSON, timestampFromJSON, timestampToJSON } from "./json/wkt-time.js";
 export { anyFromJSON, anyToJSON } from "./json/wkt-any.js";
+// Service stubs (runtime/STUBS.md): generated clients call a `Channel`,
+// generated service interfaces use the handler result types.
+export type { Channel } from "./client/channel.js";
+export type { CallOptions } from "./client/call-options.js";
+export type { RequestSource } from "./client/request-pump.js";
+export type { CallContext } from "./context/call-context.js";
+export type { HandlerResult, StreamResult, ServiceImpl } from "./server/service-impl.js";

@@ -23,10 +23,6 @@ export interface MessageRef {
   /** Call targets: internal functions for types of this file, the const's methods otherwise. */
   readonly read: string;
   readonly write: string;
-  readonly create: string;
-  readonly equals: string;
-  readonly toJSON: string;
-  readonly fromJSON: string;
   /** An expression for a fresh default instance. */
   readonly fresh: string;
 }
@@ -147,10 +143,6 @@ export function messageRefOf(ctx: EmitContext, symbol: TypeSymbol): MessageRef {
     value,
     read: fn("read", "read"),
     write: fn("write", "write"),
-    create: fn("create", "create"),
-    equals: fn("equals", "equals"),
-    toJSON: fn("toJSON", "toJSON"),
-    fromJSON: fn("fromJSON", "fromJSON"),
     fresh: local ? `${symbol.name}$new()` : `${value}.create()`,
   };
 }

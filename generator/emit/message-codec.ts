@@ -176,7 +176,7 @@ export function readPlan(ctx: EmitContext, typeName: string, members: readonly M
   const words = [...new Set(required.map((r) => r.word))];
   const locals = words.map((w) => `let seen${w} = 0;`);
   const checks = required.map((r) =>
-    `if ((seen${r.word} & ${r.bit}) === 0) throw ${ctx.imports.runtime("requiredMissing")}(${stringLiteral(typeName)}, ${stringLiteral(r.name)}, r.pos);`);
+    `if ((seen${r.word} & ${r.bit}) === 0) throw ${ctx.imports.runtime("requiredMissing")}(${stringLiteral(typeName)}, ${stringLiteral(r.name)}, pos);`);
   return { cases, locals, checks };
 }
 

@@ -6,22 +6,21 @@ import type { MessageModel } from "../model/model.js";
 import { type DocView, docLines } from "./doc.js";
 import { type EmitContext, shapeMembers } from "./field-shape.js";
 import { readPlan, type ReadCase, writeStatements } from "./message-codec.js";
-import { fromJSONStatements, toJSONStatements } from "./message-json.js";
-import { createStatements, equalsStatements, interfaceProps, newEntries, type PropView } from "./message-object.js";
+import { fieldTable } from "./message-fields.js";
+import { interfaceProps, newEntries, type PropView } from "./message-object.js";
 import { stringLiteral } from "./names.js";
 import { wktJsonOverride } from "./wkt-json.js";
 
 /** Runtime names a message's code uses, as bound in this file. */
 export interface MessageRuntimeNames {
   readonly MessageType: string;
-  readonly PartialMessage: string;
   readonly JsonValue: string;
   readonly Reader: string;
   readonly Writer: string;
   readonly writeUnknown: string;
-  readonly storeUnknown: string;
-  readonly endGroup: string;
+  readonly unknownField: string;
   readonly unterminatedGroup: string;
+  readonly defineMessage: string;
 }
 
 /** Everything `message.hbs` prints for one message. */
@@ -35,12 +34,19 @@ export interface MessageView {
   readonly props: readonly PropView[];
   readonly rt: MessageRuntimeNames;
   readonly newEntries: readonly string[];
-  readonly createLines: readonly string[];
   readonly writeLines: readonly string[];
   readonly readLocals: readonly string[];
   readonly readCases: readonly ReadCase[];
-  readonly readChecks: readonly string[];
-  readonly equalsLines: readonly string[];
+  /** What read returns: `m`, or `m` passed through the required-field check. */
+  readonly finish: string;
+  /** Parameters and body of `<name>$check` (empty: no required fields). */
+  readonly checkParams: string;
+  readonly checkLines: readonly string[];
+  /** Entries of the field table (create, equals, JSON). */
+  readonly fields: readonly string[];
+  /** `int64: "string"` etc. for the spec, or empty under `--int64 bigint`. */
+  readonly int64: string;
+  /** Bodies of toJSON/fromJSON for well-known types with a special JSON form. */
   readonly toJSONLines: readonly string[];
   readonly fromJSONLines: readonly string[];
 }
@@ -48,8 +54,9 @@ export interface MessageView {
 /** Builds the view of `message`, declared in this file as `name`. */
 export function messageView(ctx: EmitContext, message: MessageModel, name: string): MessageView {
   const members = shapeMembers(ctx, message);
-  const fresh = `${name}$new()`;
-  const override = wktJsonOverride(ctx, message.fullName, fresh, members);
+  const override = wktJsonOverride(ctx, message.fullName, `${name}$new()`, members);
+  const plan = readPlan(ctx, message.fullName, members);
+  const words = plan.locals.map((_, i) => `seen${i}`);
   return {
     kind: "message",
     name,
@@ -58,26 +65,24 @@ export function messageView(ctx: EmitContext, message: MessageModel, name: strin
     props: interfaceProps(ctx, members),
     rt: {
       MessageType: ctx.imports.runtimeType("MessageType"),
-      PartialMessage: ctx.imports.runtimeType("PartialMessage"),
-      JsonValue: ctx.imports.runtimeType("JsonValue"),
-      Reader: ctx.imports.runtime("Reader"),
-      Writer: ctx.imports.runtime("Writer"),
+      JsonValue: override === undefined ? "" : ctx.imports.runtimeType("JsonValue"),
+      Reader: ctx.imports.runtimeType("Reader"),
+      Writer: ctx.imports.runtimeType("Writer"),
       writeUnknown: ctx.imports.runtime("writeUnknown"),
-      storeUnknown: ctx.imports.runtime("storeUnknown"),
-      endGroup: ctx.imports.runtime("endGroup"),
+      unknownField: ctx.imports.runtime("unknownField"),
       unterminatedGroup: ctx.imports.runtime("unterminatedGroup"),
+      defineMessage: ctx.imports.runtime("defineMessage"),
     },
     newEntries: newEntries(ctx, members),
-    createLines: createStatements(ctx, members),
     writeLines: writeStatements(ctx, members),
-    ...readView(ctx, message, members),
-    equalsLines: equalsStatements(ctx, members),
-    toJSONLines: override?.toJSON ?? toJSONStatements(ctx, members),
-    fromJSONLines: override?.fromJSON ?? fromJSONStatements(ctx, message.fullName, fresh, members),
+    readLocals: plan.locals,
+    readCases: plan.cases,
+    finish: words.length === 0 ? "m" : `${name}$check(m, r.pos, ${words.join(", ")})`,
+    checkParams: ["pos: number", ...words.map((w) => `${w}: number`)].join(", "),
+    checkLines: plan.checks,
+    fields: fieldTable(ctx, members),
+    int64: ctx.options.int64 === "bigint" ? "" : `int64: ${stringLiteral(ctx.options.int64)},`,
+    toJSONLines: override?.toJSON ?? [],
+    fromJSONLines: override?.fromJSON ?? [],
   };
-}
-
-function readView(ctx: EmitContext, message: MessageModel, members: ReturnType<typeof shapeMembers>) {
-  const plan = readPlan(ctx, message.fullName, members);
-  return { readLocals: plan.locals, readCases: plan.cases, readChecks: plan.checks };
 }

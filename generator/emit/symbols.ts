@@ -106,6 +106,6 @@ function nameFile(file: FileModel): FileSymbols {
 }
 
 /** Suffixes of the per-message helpers a generated file declares. */
-export const messageHelperSuffixes = ["$new", "$write", "$read", "$create", "$equals", "$toJSON", "$fromJSON", "$check"] as const;
+export const messageHelperSuffixes = ["$new", "$write", "$read", "$check", "$toJSON", "$fromJSON"] as const;
 /** Suffixes of the per-enum helpers a generated file declares. */
 export const enumHelperSuffixes = ["$json"] as const;

@@ -11,6 +11,8 @@ import { describeJson, JsonError } from "./json-error.js";
 export interface EnumJson<E extends number> {
   /** Fully qualified proto name of the enum. */
   readonly typeName: string;
+  /** The first declared value: the default of closed enums (0 for open ones). */
+  readonly first: E;
   /** The value's name, or the number itself for a value the schema does not know. */
   toJSON(value: E): JsonValue;
   /** A name or a number; JsonError for a name the enum does not have. */
@@ -33,6 +35,7 @@ export function enumJson<E extends number>(typeName: string, values: readonly (r
   const known = (value: number): value is E => names.has(value);
   return {
     typeName,
+    first: (values[0]?.[0] ?? 0) as E,
     known,
     toJSON(value: E): JsonValue {
       return names.get(value) ?? value;

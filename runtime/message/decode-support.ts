@@ -60,3 +60,18 @@ export function storeUnknownEnum(message: object, fieldNumber: number, value: nu
   const bytes = w.finish();
   storeUnknown(message, bytes, 0, bytes.length);
 }
+
+/**
+ * The default arm of a generated read loop. An END_GROUP key ends the group
+ * being read (returns true; an END_GROUP that does not match is an error).
+ * Any other field is skipped and kept, key and value, as an unknown field.
+ */
+export function unknownField(r: Reader, message: object, tag: number, start: number, group: number | undefined): boolean {
+  if ((tag & 7) === 4) {
+    endGroup(tag, group, start);
+    return true;
+  }
+  r.skip(tag);
+  storeUnknown(message, r.buf, start, r.pos);
+  return false;
+}

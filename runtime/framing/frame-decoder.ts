@@ -7,7 +7,7 @@ export interface FrameSink {
    * One complete frame. The payload is `buf[start, end)`; `buf` is usually
    * the socket chunk itself (no copy), so keep a `subarray`, not offsets.
    */
-  onFrame(type: number, flags: number, callId: number, buf: Uint8Array, start: number, end: number): void;
+  onFrame(type: number, flags: number, callId: number, buf: Buffer, start: number, end: number): void;
   /**
    * A call frame larger than the limit. Its payload is skipped as it
    * arrives (never buffered) and the stream stays in sync.
@@ -38,7 +38,7 @@ export interface FrameLimits {
 export class FrameDecoder {
   private readonly head = new Uint8Array(HEADER_SIZE);
   private headLen = 0;
-  private body: Uint8Array | undefined = undefined;
+  private body: Buffer | undefined = undefined;
   private bodyLen = 0;
   private type = 0;
   private flags = 0;
@@ -64,7 +64,7 @@ export class FrameDecoder {
   }
 
   /** Feeds the next chunk of the byte stream. */
-  push(chunk: Uint8Array): void {
+  push(chunk: Buffer): void {
     let pos = 0;
     const len = chunk.length;
     while (pos < len && !this.stopped) {
@@ -100,7 +100,7 @@ export class FrameDecoder {
   }
 
   /** Starts the frame whose header was just read; consumes what it can of the payload from chunk[pos..]. */
-  private beginFrame(length: number, type: number, flags: number, callId: number, chunk: Uint8Array, pos: number): number {
+  private beginFrame(length: number, type: number, flags: number, callId: number, chunk: Buffer, pos: number): number {
     if (!this.withinLimits(type, flags, callId, length)) {
       if (this.stopped) return chunk.length;
       this.skip = length;
@@ -113,13 +113,13 @@ export class FrameDecoder {
     this.type = type;
     this.flags = flags;
     this.callId = callId;
-    this.body = new Uint8Array(length);
+    this.body = Buffer.allocUnsafe(length);
     this.bodyLen = 0;
     return this.fillBody(chunk, pos);
   }
 
-  private fillBody(chunk: Uint8Array, pos: number): number {
-    const body = this.body as Uint8Array;
+  private fillBody(chunk: Buffer, pos: number): number {
+    const body = this.body as Buffer;
     const n = Math.min(body.length - this.bodyLen, chunk.length - pos);
     body.set(chunk.subarray(pos, pos + n), this.bodyLen);
     this.bodyLen += n;

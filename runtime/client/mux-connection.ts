@@ -1,0 +1,414 @@
+import type { Clock } from "../deadline/clock.js";
+import { readU32 } from "../framing/bytes.js";
+import {
+  CALL_FRAME_SLACK,
+  FRAME_CANCEL,
+  FRAME_END,
+  FRAME_GOAWAY,
+  FRAME_HALF_CLOSE,
+  FRAME_HEADERS,
+  FRAME_HELLO,
+  FRAME_MESSAGE,
+  FRAME_PING,
+  FRAME_PONG,
+  FRAME_WINDOW,
+  MAX_CALL_ID,
+  MAX_CONNECTION_FRAME,
+  MAX_PATH_REF,
+} from "../framing/constants.js";
+import { FrameDecoder, type FrameSink } from "../framing/frame-decoder.js";
+import {
+  writeCallFrame,
+  writeEmptyFrame,
+  writeGoawayFrame,
+  writeHelloFrame,
+  writeMessageFrame,
+  writePingFrame,
+  writeU32Frame,
+} from "../framing/frame-encoders.js";
+import { parseEndHead, parseGoaway, parseHello, EndHead } from "../framing/frame-parsers.js";
+import { FrameWriter } from "../framing/frame-writer.js";
+import { metadataSize, readMetadata } from "../framing/metadata-block.js";
+import { DEFAULT_SETTINGS, type Settings } from "../framing/settings.js";
+import { EMPTY_METADATA } from "../metadata/metadata.js";
+import { PendingMap } from "../pending/pending-map.js";
+import { RpcError } from "../status/rpc-error.js";
+import { Status } from "../status/status.js";
+import { Keepalive, type KeepaliveOptions } from "../transport/keepalive.js";
+import type { Link, LinkHandler } from "../transport/link.js";
+import { callError } from "./call-errors.js";
+import type { ClientCall } from "./client-call.js";
+import type { Connection, ConnectionOwner, ConnectionState } from "./connection.js";
+
+/** @internal Options of one client connection. */
+export interface MuxConnectionOptions {
+  readonly settings: Settings;
+  readonly clock: Clock;
+  readonly keepalive: KeepaliveOptions | undefined;
+  /** Test hook: the first call id (RELIABILITY E9). */
+  readonly firstCallId?: number;
+}
+
+const PING_BYTES = new Uint8Array(8);
+
+/**
+ * The client end of one native-protocol connection (docs/protocol.md):
+ * HELLO exchange, call ids, the pending map, path interning, flow-control
+ * credit, keepalive, GOAWAY and protocol errors.
+ */
+export class MuxConnection implements Connection, FrameSink, LinkHandler {
+  state: ConnectionState = "connecting";
+  readonly peer: string;
+  private readonly decoder: FrameDecoder;
+  private readonly writer: FrameWriter;
+  private readonly pending = new PendingMap<ClientCall>();
+  private peerSettings: Settings = DEFAULT_SETTINGS;
+  private nextId: number;
+  private readonly pathRefs = new Map<string, number>();
+  private nextPathRef = 1;
+  private readonly endHead = new EndHead();
+  private keepalive: Keepalive | undefined = undefined;
+  private readonly openedAt: number;
+
+  constructor(private readonly link: Link, private readonly owner: ConnectionOwner, private readonly options: MuxConnectionOptions) {
+    this.peer = link.peer;
+    this.nextId = options.firstCallId ?? 1;
+    this.openedAt = options.clock.now();
+    const s = options.settings;
+    this.decoder = new FrameDecoder(this, {
+      maxCallFrame: s.maxMessageSize + s.maxMetadataSize + CALL_FRAME_SLACK,
+      maxConnectionFrame: MAX_CONNECTION_FRAME,
+    });
+    this.writer = new FrameWriter(link);
+    link.start(this);
+    writeHelloFrame(this.writer, s);
+  }
+
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  get needsDrain(): boolean {
+    return this.writer.needsDrain;
+  }
+
+  /** Frames dropped because their call was no longer pending (late responses). */
+  get droppedFrames(): number {
+    return this.pending.dropped;
+  }
+
+  start(call: ClientCall): boolean {
+    if (this.state !== "ready" || this.pending.size >= this.peerSettings.maxConcurrentCalls) return false;
+    if (this.nextId > MAX_CALL_ID) {
+      // Ids are never reused on a connection: drain it, the owner opens another.
+      this.beginDraining();
+      return false;
+    }
+    const clock = this.options.clock;
+    const now = clock.now();
+    let timeoutMs = -1;
+    if (call.deadlineAt !== Infinity) {
+      const remaining = call.deadlineAt - now;
+      if (remaining <= 0) {
+        call.onDeadline();
+        return true;
+      }
+      // Rounded up so the server never expires it early (docs/protocol.md section 3).
+      timeoutMs = Math.min(Math.ceil(remaining), 0xffff_ffff);
+    }
+    const request = call.request;
+    if (request !== undefined && request.length > this.peerSettings.maxMessageSize) {
+      call.abort(callError(call, Status.RESOURCE_EXHAUSTED, `request of ${request.length} bytes exceeds the server's limit of ${this.peerSettings.maxMessageSize}`), 0);
+      return true;
+    }
+    const md = call.metadata;
+    const mdBytes = md === undefined ? 0 : metadataSize(md);
+    if (mdBytes > this.peerSettings.maxMetadataSize) {
+      call.abort(callError(call, Status.RESOURCE_EXHAUSTED, `request metadata of ${mdBytes} bytes exceeds the server's limit of ${this.peerSettings.maxMetadataSize}`), 0);
+      return true;
+    }
+    const path = call.method.path;
+    let ref = this.pathRefs.get(path);
+    let literal: Uint8Array | undefined;
+    if (ref === undefined || ref === 0) {
+      literal = Buffer.from(path, "utf8");
+      if (ref === undefined) {
+        ref = this.nextPathRef <= MAX_PATH_REF ? this.nextPathRef++ : 0;
+        this.pathRefs.set(path, ref);
+      }
+    }
+    const id = this.nextId++;
+    call.id = id;
+    call.conn = this;
+    call.sentAt = now;
+    call.sendWindow = this.peerSettings.initialWindow;
+    this.pending.add(id, call);
+    writeCallFrame(this.writer, id, ref, literal, timeoutMs, md, mdBytes, request, request !== undefined);
+    if (request === undefined) call.onStarted();
+    return true;
+  }
+
+  sendMessage(call: ClientCall, message: Uint8Array): void {
+    if (message.length > this.peerSettings.maxMessageSize) {
+      call.abort(callError(call, Status.RESOURCE_EXHAUSTED, `request of ${message.length} bytes exceeds the server's limit of ${this.peerSettings.maxMessageSize}`), Status.RESOURCE_EXHAUSTED);
+      return;
+    }
+    writeMessageFrame(this.writer, call.id, 0, message);
+  }
+
+  sendHalfClose(call: ClientCall): void {
+    writeEmptyFrame(this.writer, FRAME_HALF_CLOSE, call.id);
+  }
+
+  grantWindow(call: ClientCall, bytes: number): void {
+    writeU32Frame(this.writer, FRAME_WINDOW, call.id, bytes);
+  }
+
+  abandon(call: ClientCall, code: number): void {
+    if (!this.pending.delete(call.id, call)) return;
+    if (code !== 0 && this.state !== "closed") writeU32Frame(this.writer, FRAME_CANCEL, call.id, code);
+    this.afterCallEnded();
+  }
+
+  close(): void {
+    if (this.state === "connecting") this.destroy(new RpcError(Status.UNAVAILABLE, `connection to ${this.peer} closed before it was ready`, { peer: this.peer }));
+    else this.beginDraining();
+  }
+
+  destroy(reason: RpcError): void {
+    this.shutdown(reason);
+    this.link.destroy();
+  }
+
+  // ---- LinkHandler
+
+  onData(chunk: Buffer): void {
+    this.keepalive?.onRead();
+    this.decoder.push(chunk);
+  }
+
+  onDrain(): void {
+    this.writer.needsDrain = false;
+    for (const call of this.pending.values()) call.wakeWriter();
+  }
+
+  onClose(error: Error | undefined): void {
+    const partial = this.decoder.hasPartial ? " in the middle of a frame" : "";
+    const why = error === undefined ? "" : `: ${error.message}`;
+    const what = this.state === "connecting" ? "closed during the handshake" : "lost";
+    this.shutdown(new RpcError(Status.UNAVAILABLE, `connection to ${this.peer} ${what}${partial}${why}`, { peer: this.peer, cause: error }));
+  }
+
+  // ---- FrameSink
+
+  onFrame(type: number, flags: number, callId: number, buf: Buffer, start: number, end: number): void {
+    if (this.state === "connecting") {
+      this.onHandshakeFrame(type, callId, buf, start, end);
+      return;
+    }
+    switch (type) {
+      case FRAME_END:
+        this.onEnd(flags, callId, buf, start, end);
+        return;
+      case FRAME_MESSAGE:
+        this.onMessage(callId, buf, start, end);
+        return;
+      case FRAME_HEADERS:
+        this.onHeaders(callId, buf, start, end);
+        return;
+      case FRAME_WINDOW: {
+        const call = this.pending.get(callId);
+        if (call === undefined || end - start !== 4) this.pending.drop();
+        else call.onWindow(readU32(buf, start));
+        return;
+      }
+      case FRAME_PING:
+        if (callId !== 0 || end - start !== 8) return this.protocolError("malformed PING");
+        writePingFrame(this.writer, FRAME_PONG, buf.subarray(start, end));
+        return;
+      case FRAME_PONG:
+        return;
+      case FRAME_GOAWAY:
+        this.onGoaway(buf, start, end);
+        return;
+      case FRAME_HELLO:
+        return this.protocolError("second HELLO");
+      default:
+        // Unknown frame types are skipped for forward compatibility (A10).
+        this.pending.drop();
+    }
+  }
+
+  onOversizeFrame(type: number, _flags: number, callId: number, length: number): void {
+    const call = this.pending.take(callId);
+    if (call === undefined) {
+      this.pending.drop();
+      return;
+    }
+    writeU32Frame(this.writer, FRAME_CANCEL, callId, Status.RESOURCE_EXHAUSTED);
+    call.abort(callError(call, Status.RESOURCE_EXHAUSTED, `response frame of type ${type} with ${length} bytes exceeds this client's limit of ${this.options.settings.maxMessageSize}`), 0);
+    this.afterCallEnded();
+  }
+
+  onFrameError(reason: string): void {
+    this.protocolError(reason);
+  }
+
+  // ---- frames
+
+  private onHandshakeFrame(type: number, callId: number, buf: Buffer, start: number, end: number): void {
+    const settings = type === FRAME_HELLO && callId === 0 ? parseHello(buf, start, end) : `expected HELLO, got frame type ${type}`;
+    if (typeof settings === "string") {
+      // Not one of ours (RELIABILITY E5): fail the attempt, UNAVAILABLE.
+      this.decoder.stop();
+      this.destroy(new RpcError(Status.UNAVAILABLE, `${this.peer} is not a protostub server: ${settings}`, { peer: this.peer }));
+      return;
+    }
+    this.peerSettings = settings;
+    this.state = "ready";
+    const ka = this.options.keepalive;
+    if (ka !== undefined) {
+      // Never ping more often than the server tolerates (gRFC A8 enforcement).
+      this.keepalive = new Keepalive(this.options.clock, { ...ka, timeMs: Math.max(ka.timeMs, settings.pingMinIntervalMs) }, this);
+      this.keepalive.start();
+    }
+    this.owner.onReady(this);
+  }
+
+  private onEnd(flags: number, callId: number, buf: Buffer, start: number, end: number): void {
+    const call = this.pending.take(callId);
+    if (call === undefined) {
+      this.pending.drop();
+      return;
+    }
+    const h = this.endHead;
+    const bad = parseEndHead(buf, start, end, flags, h);
+    const trailers = bad === undefined && h.mdStart >= 0 ? readMetadata(buf, h.mdStart, h.mdEnd) : EMPTY_METADATA;
+    if (bad !== undefined || typeof trailers === "string") {
+      this.pending.add(callId, call);
+      this.protocolError(bad ?? (trailers as string));
+      return;
+    }
+    const detail = h.detailStart < 0 ? "" : buf.toString("utf8", h.detailStart, h.detailEnd);
+    let message: Buffer | undefined;
+    if (h.msgStart >= 0) {
+      if (h.msgEnd - h.msgStart > this.options.settings.maxMessageSize) {
+        call.fail(callError(call, Status.RESOURCE_EXHAUSTED, `response of ${h.msgEnd - h.msgStart} bytes exceeds this client's limit of ${this.options.settings.maxMessageSize}`));
+        this.afterCallEnded();
+        return;
+      }
+      message = buf.subarray(h.msgStart, h.msgEnd);
+    }
+    call.serverTimeUs = h.serverTimeUs;
+    call.onEnd(h.code, detail, trailers, message);
+    this.afterCallEnded();
+  }
+
+  private onMessage(callId: number, buf: Buffer, start: number, end: number): void {
+    const call = this.pending.get(callId);
+    if (call === undefined) {
+      this.pending.drop();
+      return;
+    }
+    if (end - start > this.options.settings.maxMessageSize) {
+      this.pending.take(callId);
+      writeU32Frame(this.writer, FRAME_CANCEL, callId, Status.RESOURCE_EXHAUSTED);
+      call.fail(callError(call, Status.RESOURCE_EXHAUSTED, `response of ${end - start} bytes exceeds this client's limit of ${this.options.settings.maxMessageSize}`));
+      this.afterCallEnded();
+      return;
+    }
+    call.onMessage(buf.subarray(start, end));
+  }
+
+  private onHeaders(callId: number, buf: Buffer, start: number, end: number): void {
+    const call = this.pending.get(callId);
+    if (call === undefined) {
+      this.pending.drop();
+      return;
+    }
+    const md = readMetadata(buf, start, end);
+    if (typeof md === "string") return this.protocolError(md);
+    call.onHeaders(md);
+  }
+
+  private onGoaway(buf: Buffer, start: number, end: number): void {
+    const g = parseGoaway(buf, start, end);
+    if (typeof g === "string") return this.protocolError(g);
+    const code = g.code === Status.OK ? Status.UNAVAILABLE : g.code;
+    const reason = new RpcError(code, `server ${this.peer} sent GOAWAY: ${g.reason}`, { peer: this.peer });
+    this.state = "draining";
+    // Calls above the last id were never processed: the owner may retry them (docs/protocol.md section 8).
+    const unprocessed = this.pending.takeAbove(g.lastCallId);
+    for (const call of unprocessed) call.conn = undefined;
+    this.owner.onGoaway(this, unprocessed, reason);
+    if (this.pending.size === 0) this.endLink();
+  }
+
+  // ---- lifecycle
+
+  private afterCallEnded(): void {
+    if (this.state === "draining") {
+      if (this.pending.size === 0) this.endLink();
+      return;
+    }
+    this.owner.onCapacity(this);
+  }
+
+  private beginDraining(): void {
+    if (this.state === "closed" || this.state === "draining") return;
+    this.state = "draining";
+    if (this.pending.size === 0) this.endLink();
+  }
+
+  private endLink(): void {
+    this.writer.flush();
+    this.shutdown(undefined);
+    this.link.end();
+  }
+
+  /** A malformed frame from the server: tell it why, then drop the connection. */
+  private protocolError(reason: string): void {
+    if (this.state === "closed") return;
+    this.decoder.stop();
+    writeGoawayFrame(this.writer, 0, Status.INTERNAL, reason);
+    this.writer.flush();
+    this.shutdown(new RpcError(Status.UNAVAILABLE, `protocol error from ${this.peer}: ${reason}`, { peer: this.peer }));
+    this.link.end();
+  }
+
+  /** Marks the connection closed, fails what is pending with `reason`, tells the owner once. */
+  private shutdown(reason: RpcError | undefined): void {
+    if (this.state === "closed") return;
+    this.state = "closed";
+    this.keepalive?.stop();
+    this.decoder.stop();
+    this.writer.close();
+    const err = reason ?? new RpcError(Status.UNAVAILABLE, `connection to ${this.peer} closed`, { peer: this.peer });
+    this.pending.rejectAll(err);
+    this.owner.onClosed(this, reason);
+  }
+
+  // ---- KeepaliveHost
+
+  sendPing(): void {
+    writePingFrame(this.writer, FRAME_PING, PING_BYTES);
+  }
+
+  hasCalls(): boolean {
+    return this.pending.size > 0;
+  }
+
+  onKeepaliveTimeout(silentMs: number): void {
+    this.destroy(
+      new RpcError(Status.UNAVAILABLE, `keepalive: no data from ${this.peer} for ${Math.round(silentMs)} ms after a ping; connection declared dead`, {
+        peer: this.peer,
+      }),
+    );
+  }
+
+  /** @internal Connection age, for messages. */
+  get ageMs(): number {
+    return this.options.clock.now() - this.openedAt;
+  }
+}
+

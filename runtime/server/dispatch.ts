@@ -1,0 +1,100 @@
+import { runWithContext } from "../context/propagation.js";
+import { deserialize, serialize } from "../framing/serialize.js";
+import type { PartialMessage } from "../message-type.js";
+import { Status } from "../status/status.js";
+import type { ServerCall } from "./server-call.js";
+import type { AnyHandler, StreamResult } from "./service-impl.js";
+
+/**
+ * @internal Runs handlers and turns what they return into frames. The unary
+ * path does no allocation of its own when the handler answers synchronously,
+ * and one async frame when it returns a promise.
+ */
+
+/** A unary or server-streaming call got its one request. */
+export function dispatchSingleRequest(call: ServerCall, bytes: Uint8Array): void {
+  let request: object;
+  try {
+    request = deserialize(call.route.method.requestType, bytes, "request");
+  } catch (err) {
+    call.endWithError(err);
+    return;
+  }
+  run(call, request);
+}
+
+/** A client-streaming or bidi call starts: the handler gets `call.requests`. */
+export function dispatchRequestStream(call: ServerCall): void {
+  run(call, call.requests);
+}
+
+function run(call: ServerCall, input: unknown): void {
+  const route = call.route;
+  if (route.handler === undefined) {
+    call.endWithStatus(Status.UNIMPLEMENTED, `method ${route.method.path} is not implemented by the server`);
+    return;
+  }
+  let result: unknown;
+  try {
+    result = call.sink.env.propagateContext ? runWithContext(call, invokeHandler, call, input) : invokeHandler(call, input);
+  } catch (err) {
+    call.endWithError(err);
+    return;
+  }
+  if (route.method.responseStream) void pumpResponses(call, result as StreamResult<object>);
+  else if (isThenable(result)) void awaitReply(call, result);
+  else reply(call, result);
+}
+
+function invokeHandler(call: ServerCall, input: unknown): unknown {
+  return (call.route.handler as AnyHandler).call(call.route.impl, input, call);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
+}
+
+async function awaitReply(call: ServerCall, pending: PromiseLike<unknown>): Promise<void> {
+  let result: unknown;
+  try {
+    result = await pending;
+  } catch (err) {
+    call.endWithError(err);
+    return;
+  }
+  reply(call, result);
+}
+
+function reply(call: ServerCall, result: unknown): void {
+  if (call.ended) return;
+  let bytes: Uint8Array;
+  try {
+    bytes = serialize(call.route.method.responseType, result as PartialMessage<object>);
+  } catch (err) {
+    call.endWithError(err);
+    return;
+  }
+  call.respond(bytes);
+}
+
+/**
+ * Sends what a streaming handler yields, waiting for credit and socket
+ * drain between messages (RELIABILITY H2: a slow reader bounds the server's
+ * memory), then ends the call OK. Stops pulling (and closes the generator)
+ * once the call has ended for any reason.
+ */
+async function pumpResponses(call: ServerCall, source: StreamResult<object>): Promise<void> {
+  const type = call.route.method.responseType;
+  try {
+    for await (const message of source) {
+      if (call.ended) break;
+      const bytes = serialize(type, message as PartialMessage<object>);
+      while (!call.ended && call.blocked) await call.waitWritable();
+      if (call.ended) break;
+      call.sendMessage(bytes);
+    }
+    call.endWithStatus(Status.OK, "");
+  } catch (err) {
+    call.endWithError(err);
+  }
+}

@@ -7,6 +7,7 @@ import { cp } from "node:fs/promises";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import {
+  assertSameTree,
   fixturesProto,
   listProtos,
   makeTempDir,
@@ -32,11 +33,6 @@ after(() => removeDir(dir));
 
 function inFixtures(name: string): string {
   return `fixtures/proto/${name}`;
-}
-
-function assertSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
-  assert.deepEqual([...actual.keys()], [...expected.keys()]);
-  for (const [name, bytes] of expected) assert.ok(actual.get(name)?.equals(bytes), `${name} differs`);
 }
 
 test("two runs give identical bytes", async () => {

@@ -2,6 +2,7 @@
  * Shared by the CLI and golden tests: runs the built binaries as child
  * processes (the way users run them) and reads output folders back.
  */
+import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -86,4 +87,28 @@ export async function listProtos(dir: string): Promise<string[]> {
 /** True when stderr looks like a JavaScript stack trace. */
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+[:(]/m.test(text);
+}
+
+/**
+ * Asserts two output trees hold the same files with the same bytes; on
+ * failure names every differing file and shows the first differing line.
+ */
+export function assertSameTree(actual: Map<string, Buffer>, expected: Map<string, Buffer>, label = "output"): void {
+  const missing = [...expected.keys()].filter((n) => !actual.has(n));
+  const unexpected = [...actual.keys()].filter((n) => !expected.has(n));
+  const differing = [...expected.keys()].filter((n) => actual.has(n) && !actual.get(n)?.equals(expected.get(n) ?? Buffer.alloc(0)));
+  if (missing.length === 0 && unexpected.length === 0 && differing.length === 0) return;
+  const lines = [`${label} differs:`];
+  if (missing.length > 0) lines.push(`  missing: ${missing.join(", ")}`);
+  if (unexpected.length > 0) lines.push(`  unexpected: ${unexpected.join(", ")}`);
+  if (differing.length > 0) lines.push(`  different bytes: ${differing.join(", ")}`);
+  const first = differing[0];
+  if (first !== undefined) {
+    const a = (actual.get(first) ?? Buffer.alloc(0)).toString("utf8").split("\n");
+    const e = (expected.get(first) ?? Buffer.alloc(0)).toString("utf8").split("\n");
+    const at = e.findIndex((line, i) => a[i] !== line);
+    const index = at < 0 ? e.length : at;
+    lines.push(`  ${first} line ${index + 1}:`, `    expected: ${JSON.stringify(e[index])}`, `    actual:   ${JSON.stringify(a[index])}`);
+  }
+  throw new assert.AssertionError({ message: lines.join("\n") });
 }

@@ -48,7 +48,10 @@ export function timestampFromJSON(json: JsonValue, where: string): { seconds: bi
     const offset = BigInt(Number(oh) * 3600 + Number(om) * 60);
     seconds = sign === "+" ? seconds - offset : seconds + offset;
   }
-  if (seconds < TIMESTAMP_MIN || seconds > TIMESTAMP_MAX || date.getUTCDate() !== Number(d)) {
+  // Out-of-range parts roll over in Date (month 13 is next January): compare back.
+  const rolled = date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)
+    || date.getUTCHours() !== Number(h) || date.getUTCMinutes() !== Number(mi) || date.getUTCSeconds() !== Number(s);
+  if (seconds < TIMESTAMP_MIN || seconds > TIMESTAMP_MAX || rolled || Number(oh) > 23 || Number(om) > 59) {
     throw new JsonError(`${where}: google.protobuf.Timestamp out of range: ${describeJson(json)}`);
   }
   return { seconds, nanos: parseNanos(frac) };

@@ -8,7 +8,7 @@ import { emitSchema } from "./emit/emit-schema.js";
 import { loadSchema } from "./load/load-schema.js";
 import type { SchemaModel } from "./model/model.js";
 import type { EmitOptions, GeneratedFile } from "./options.js";
-import { resolveInputs } from "./resolve-inputs.js";
+import { resolveInputs, resolveTemplatesDir } from "./resolve-inputs.js";
 import { sortGeneratedFiles } from "./sort-generated-files.js";
 
 /** Inputs of one run, as a user would give them on the command line. */
@@ -41,12 +41,17 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
 
 /** Like `generate`, also returning the model and roots used. */
 export async function generateWithModel(options: GenerateOptions): Promise<GenerateResult> {
-  const inputs = resolveInputs(options.protoPaths, options.files, options.cwd ?? process.cwd());
+  const cwd = options.cwd ?? process.cwd();
+  const inputs = resolveInputs(options.protoPaths, options.files, cwd);
+  const emit =
+    options.emit.templatesDir === undefined
+      ? options.emit
+      : { ...options.emit, templatesDir: resolveTemplatesDir(options.emit.templatesDir, cwd) };
   // Roots go to the loader relative to the process's folder when they are
   // inside it: equivalent, and error messages then show "-I protos" rather
   // than a long absolute path.
   const model = await loadSchema({ protoPaths: inputs.roots.map(forDisplay), files: inputs.files });
-  return { model, files: sortGeneratedFiles(emitSchema(model, options.emit)), roots: inputs.roots };
+  return { model, files: sortGeneratedFiles(emitSchema(model, emit)), roots: inputs.roots };
 }
 
 function forDisplay(root: string): string {

@@ -36,6 +36,17 @@ export function resolveInputs(protoPaths: readonly string[], files: readonly str
 }
 
 /**
+ * The `--templates` folder, absolute. A folder that does not exist is a
+ * user error: the emitter falls back to built-in templates file by file, so
+ * a mistyped folder would otherwise go unnoticed.
+ */
+export function resolveTemplatesDir(dir: string, cwd: string): string {
+  const absolute = path.resolve(cwd, dir);
+  if (!isDirectory(absolute)) throw new GeneratorError(`--templates ${dir}: no such folder`);
+  return absolute;
+}
+
+/**
  * Absolute path of each virtual name, found in the first root that holds it
  * (protoc's search order). Names found in no root (the built-in well-known
  * types, for instance) are left out.

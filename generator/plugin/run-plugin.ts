@@ -8,6 +8,7 @@ import { GeneratorError } from "../errors.js";
 import { loadFromCodeGeneratorRequest } from "../load/from-descriptors.js";
 import { Edition, encodeCodeGeneratorResponse, Feature } from "./encode-response.js";
 import { parsePluginParameter } from "./parameter.js";
+import { resolveTemplatesDir } from "../resolve-inputs.js";
 import { sortGeneratedFiles } from "../sort-generated-files.js";
 
 /**
@@ -23,7 +24,12 @@ export function runPlugin(request: Uint8Array): Uint8Array {
   };
   try {
     const { model, parameter } = loadFromCodeGeneratorRequest(request);
-    const files = sortGeneratedFiles(emitSchema(model, parsePluginParameter(parameter)));
+    const options = parsePluginParameter(parameter);
+    const emit =
+      options.templatesDir === undefined
+        ? options
+        : { ...options, templatesDir: resolveTemplatesDir(options.templatesDir, process.cwd()) };
+    const files = sortGeneratedFiles(emitSchema(model, emit));
     return encodeCodeGeneratorResponse({ ...features, files });
   } catch (error) {
     if (!(error instanceof GeneratorError)) throw error;

@@ -22,6 +22,8 @@ export async function loadImplementation(name: string): Promise<Implementation> 
       return (await import("./adapters/limit.js")).limit;
     case "grpc-js":
       return (await import("./adapters/grpc-js.js")).grpcJs;
+    case "protostub":
+      return (await import("./adapters/protostub.js")).protostub;
     default:
       throw new Error(`unknown implementation "${name}"`);
   }

@@ -162,3 +162,20 @@ test("a template that produces invalid TypeScript is reported with the file and 
     return true;
   });
 });
+
+test("comments become TSDoc: leading then trailing, deprecated, nothing that ends the comment early", () => {
+  const doc = (leading: string | undefined, trailing?: string, deprecated = false) => ({ leading, trailing, deprecated });
+  const files = emitSchema(schema(file("d.proto", "d", {
+    messages: [message("d.M", [
+      field("a", 1, "int32", { doc: doc(" Leading.\n Second line.\n", " Trailing.") }),
+      field("b", 2, "int32", { doc: doc("*\n JSDoc style\n with stars.\n") }),
+      field("c", 3, "int32", { doc: doc(" ends */ early\n @notATag", undefined, true) }),
+    ], { doc: doc(" The message.", undefined, true) })],
+  })), testOptions());
+  const text = files[0]?.content ?? "";
+  assert.match(text, /\/\*\*\n \* The message\.\n \* @deprecated\n \*\/\nexport interface M \{/);
+  assert.match(text, / {2}\/\*\*\n {3}\* Leading\.\n {3}\* Second line\.\n {3}\*\n {3}\* Trailing\.\n {3}\*\/\n {2}a: number;/);
+  assert.match(text, / {2}\/\*\*\n {3}\* JSDoc style\n {3}\* with stars\.\n {3}\*\/\n {2}b: number;/);
+  assert.match(text, /ends \*\\\/ early\n {3}\* \\@notATag\n {3}\* @deprecated/);
+  assert.match(text, /@deprecated\n \*\/\nexport const M:/, "the const carries the message's doc too");
+});

@@ -31,10 +31,23 @@ function docText(doc: DocModel, extra: readonly string[]): string[] {
 }
 
 function clean(text: string): string[] {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n").map((l) => l.replace(/\s+$/, "").replace(/\*\//g, "*\\/"));
-  // protoc keeps the space after `//`; drop one common leading space so text starts at the margin.
-  const common = Math.min(...lines.filter((l) => l !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0));
-  const trimmed = lines.map((l) => l.slice(Number.isFinite(common) ? common : 0));
+  let lines = text.replace(/\r\n?/g, "\n").split("\n").map((l) => l.replace(/\s+$/, ""));
+  // A `/** ... */` comment reaches us with its second `*` as a line of its own.
+  if (lines[0] === "*") {
+    lines = lines.slice(1);
+    if (lines.every((l) => l === "" || /^\s*\*/.test(l))) lines = lines.map((l) => l.replace(/^\s*\* ?/, ""));
+  }
+  // protoc keeps the space after `//`; drop the indentation all lines share.
+  const indents = lines.filter((l) => l !== "").map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const common = indents.length === 0 ? 0 : Math.min(...indents);
+  const trimmed = lines.map((l) =>
+    l
+      .slice(common)
+      // Would end the comment early.
+      .replace(/\*\//g, "*\\/")
+      // A line starting with `@` would read as a TSDoc tag the author never wrote.
+      .replace(/^(\s*)@/, "$1\\@"),
+  );
   while (trimmed.length !== 0 && trimmed[0] === "") trimmed.shift();
   while (trimmed.length !== 0 && trimmed[trimmed.length - 1] === "") trimmed.pop();
   return trimmed;

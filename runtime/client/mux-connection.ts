@@ -240,6 +240,11 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
   }
 
   onOversizeFrame(type: number, _flags: number, callId: number, length: number): void {
+    if (this.state === "connecting") {
+      this.decoder.stop();
+      this.destroy(new RpcError(Status.UNAVAILABLE, `${this.peer} is not a protostub server: first frame claims ${length} bytes`, { peer: this.peer }));
+      return;
+    }
     const call = this.pending.take(callId);
     if (call === undefined) {
       this.pending.drop();

@@ -218,6 +218,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
   }
 
   onOversizeFrame(type: number, _flags: number, callId: number, length: number): void {
+    if (this.state === "handshake") return this.fail(Status.INTERNAL, `expected HELLO as the first frame, got type ${type} claiming ${length} bytes`);
     const detail = `frame of ${length} bytes exceeds the server's limit (max message ${this.env.settings.maxMessageSize} bytes)`;
     const call = this.calls.get(callId);
     if (call !== undefined) {

@@ -16,13 +16,11 @@ function fail(where: string, what: string, value: unknown): never {
   throw new JsonError(`${where}: invalid ${what}: ${describeJson(value)}`);
 }
 
-/** A finite number from a JSON number or a numeric string (not empty, no spaces). */
+/** A number from a JSON number or a decimal numeric string. */
 function numeric(value: JsonValue, where: string, what: string): number {
   if (typeof value === "number") return value;
-  if (typeof value === "string" && value !== "" && value.trim() === value) {
-    const n = Number(value);
-    if (!Number.isNaN(n)) return n;
-  }
+  // Decimal only: Number() would also take "0x10", " 1" and "".
+  if (typeof value === "string" && /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(value)) return Number(value);
   return fail(where, what, value);
 }
 

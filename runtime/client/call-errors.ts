@@ -23,8 +23,9 @@ function ms(n: number): string {
  */
 export function describePhases(t: CallTiming, now: number): string {
   if (t.sentAt === 0) return `never sent: waited ${ms(now - t.startedAt)} ms for a connection`;
-  const waiting = `waited ${ms(t.sentAt - t.startedAt)} ms for a connection`;
-  const onWire = now - t.sentAt;
+  // Timestamps come from per-turn clocks: clamp so rounding never shows negative phases.
+  const waiting = `waited ${ms(Math.max(0, t.sentAt - t.startedAt))} ms for a connection`;
+  const onWire = Math.max(0, now - Math.max(t.sentAt, t.startedAt));
   if (t.serverTimeUs < 0) return `${waiting}, ${ms(onWire)} ms on the wire and in the server`;
   const server = t.serverTimeUs / 1000;
   return `${waiting}, ${ms(Math.max(0, onWire - server))} ms on the wire, ${ms(server)} ms in the server`;

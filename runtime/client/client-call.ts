@@ -27,7 +27,8 @@ export abstract class ClientCall implements DeadlineEntry, ScopeListener, Pendin
   conn: Connection | undefined = undefined;
   deadlineAt = Infinity;
   deadlineIndex = -1;
-  readonly startedAt: number;
+  /** When the call was made (turn clock; refreshed precisely when it gets a deadline). */
+  startedAt: number;
   sentAt = 0;
   serverTimeUs = -1;
   done = false;
@@ -49,7 +50,7 @@ export abstract class ClientCall implements DeadlineEntry, ScopeListener, Pendin
   private writableWaiter: (() => void) | undefined = undefined;
 
   constructor(readonly env: CallEnv, readonly method: MethodDefinition) {
-    this.startedAt = env.clock.now();
+    this.startedAt = env.turnClock.now();
   }
 
   /** Method path, for messages (CallTiming). */

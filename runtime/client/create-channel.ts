@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from "../deadline/clock.js";
 import { DeadlineQueue } from "../deadline/deadline-queue.js";
+import { TurnClock } from "../deadline/turn-clock.js";
 import { resolveSettings, type Settings } from "../framing/settings.js";
 import { type Connector, parseTarget, tcpConnector } from "../transport/connector.js";
 import type { KeepaliveOptions } from "../transport/keepalive.js";
@@ -59,7 +60,7 @@ export function createChannel(target: string, options: ChannelOptions = {}): Cha
 export function buildChannelParts(target: string, connector: Connector, options: ChannelOptions): { env: CallEnv; transport: SingleAddressTransport } {
   const clock = options.clock ?? systemClock;
   const settings = resolveSettings(options.settings);
-  const env: CallEnv = { clock, deadlines: new DeadlineQueue(clock), target, settings };
+  const env: CallEnv = { clock, turnClock: new TurnClock(clock), deadlines: new DeadlineQueue(clock), target, settings };
   const transport = new SingleAddressTransport({
     target,
     connector,

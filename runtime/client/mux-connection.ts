@@ -1,4 +1,5 @@
 import type { Clock } from "../deadline/clock.js";
+import { TurnClock } from "../deadline/turn-clock.js";
 import { readU32 } from "../framing/bytes.js";
 import {
   CALL_FRAME_SLACK,
@@ -69,11 +70,13 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
   private readonly endHead = new EndHead();
   private keepalive: Keepalive | undefined = undefined;
   private readonly openedAt: number;
+  private readonly turnClock: TurnClock;
 
   constructor(private readonly link: Link, private readonly owner: ConnectionOwner, private readonly options: MuxConnectionOptions) {
     this.peer = link.peer;
     this.nextId = options.firstCallId ?? 1;
     this.openedAt = options.clock.now();
+    this.turnClock = new TurnClock(options.clock);
     const s = options.settings;
     this.decoder = new FrameDecoder(this, {
       maxCallFrame: s.maxMessageSize + s.maxMetadataSize + CALL_FRAME_SLACK,
@@ -104,11 +107,9 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
       this.beginDraining();
       return false;
     }
-    const clock = this.options.clock;
-    const now = clock.now();
     let timeoutMs = -1;
     if (call.deadlineAt !== Infinity) {
-      const remaining = call.deadlineAt - now;
+      const remaining = call.deadlineAt - this.options.clock.now();
       if (remaining <= 0) {
         call.onDeadline();
         return true;
@@ -140,7 +141,7 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
     const id = this.nextId++;
     call.id = id;
     call.conn = this;
-    call.sentAt = now;
+    call.sentAt = this.turnClock.now();
     call.sendWindow = this.peerSettings.initialWindow;
     this.pending.add(id, call);
     writeCallFrame(this.writer, id, ref, literal, timeoutMs, md, mdBytes, request, request !== undefined);

@@ -80,6 +80,10 @@ export class RpcChannel implements Channel {
   /** Applies options and inheritance; returns the error that stops the call before it starts. */
   private setup(call: ClientCall, options: CallOptions | undefined): RpcError | undefined {
     const clock = this.env.clock;
+    if (options !== undefined && (options.timeoutMs !== undefined || options.deadline !== undefined)) {
+      // Deadlines come from the precise clock so they never fire early.
+      call.startedAt = clock.now();
+    }
     let parent: CallContext | null | undefined = options?.parent;
     if (parent === undefined && this.inheritContext) parent = currentCallContext();
     let deadline = Infinity;

@@ -18,15 +18,25 @@ class RecordingLink implements Link {
   destroy(): void {}
 }
 
-test("frames written in one turn leave in one write call", async () => {
+test("a few frames written in one turn leave in one write call", async () => {
   const link = new RecordingLink();
   const w = new FrameWriter(link);
-  for (let i = 1; i <= 100; i++) writeMessageFrame(w, i, 0, Buffer.alloc(50, i));
+  for (let i = 1; i <= 10; i++) writeMessageFrame(w, i, 0, Buffer.alloc(50, i));
   assert.equal(link.writes.length, 0);
   await new Promise((r) => process.nextTick(r));
   assert.equal(link.writes.length, 1);
-  const bytes = Buffer.concat(link.writes[0] as Buffer[]);
+  assert.equal(Buffer.concat(link.writes[0] as Buffer[]).length, 10 * (HEADER_SIZE + 50));
+});
+
+test("a big batch leaves in writes of 16 frames, in order, nothing lost", async () => {
+  const link = new RecordingLink();
+  const w = new FrameWriter(link);
+  for (let i = 1; i <= 100; i++) writeMessageFrame(w, i, 0, Buffer.alloc(50, i));
+  await new Promise((r) => process.nextTick(r));
+  assert.equal(link.writes.length, Math.ceil(100 / 16));
+  const bytes = Buffer.concat(link.writes.flat());
   assert.equal(bytes.length, 100 * (HEADER_SIZE + 50));
+  for (let i = 0; i < 100; i++) assert.equal(bytes[i * (HEADER_SIZE + 50) + HEADER_SIZE], i + 1);
 });
 
 test("large messages go out by reference next to their header, in order", async () => {

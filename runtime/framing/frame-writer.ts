@@ -5,6 +5,15 @@ import { HEADER_SIZE } from "./constants.js";
 /** Messages at least this large are queued by reference instead of copied. */
 const COPY_LIMIT = 16 * 1024;
 const SLAB_SIZE = 64 * 1024;
+/**
+ * Measured with bench:rpc (small payload, 64 in flight): flushing once per
+ * turn makes the two processes take turns (~146k calls/s, each core ~45%
+ * busy); flushing every 16 frames lets the peer start on the first part of
+ * a batch while this side encodes the rest (~200-210k calls/s, cores ~70%).
+ * 8 was better at 16 in flight but worse at 64 and 256; 32 best at 256.
+ */
+const FLUSH_FRAMES = 16;
+const FLUSH_BYTES = 256 * 1024;
 
 /**
  * Batches outgoing frames and writes them once per event-loop turn
@@ -28,15 +37,30 @@ export class FrameWriter {
   needsDrain = false;
   private segStart = 0;
   private readonly queued: Uint8Array[] = [];
+  /** Bytes in `queued`. */
+  private queuedBytes = 0;
+  /** Frames started since the last flush. */
+  private frames = 0;
   private scheduled = false;
   private closed = false;
   private readonly flushCallback = (): void => this.flush();
 
-  constructor(private readonly link: Link) {}
+  /**
+   * @param flushFrames, flushBytes once this many frames or bytes wait, the
+   *   next frame first flushes them: a large batch leaves in a few writes, so the peer starts on the
+   *   first part while this side encodes the rest (both cores work instead
+   *   of taking turns).
+   */
+  constructor(private readonly link: Link, private readonly flushFrames = FLUSH_FRAMES, private readonly flushBytes = FLUSH_BYTES) {}
 
   /** Ensures `n` bytes of room at `pos` and schedules a flush. */
   reserve(n: number): void {
     if (!this.scheduled) {
+      this.scheduled = true;
+      process.nextTick(this.flushCallback);
+    } else if (++this.frames >= this.flushFrames || this.pos - this.segStart + this.queuedBytes >= this.flushBytes) {
+      // Everything before this frame is complete: send it now.
+      this.flush();
       this.scheduled = true;
       process.nextTick(this.flushCallback);
     }
@@ -71,6 +95,7 @@ export class FrameWriter {
     }
     this.seal();
     this.queued.push(bytes);
+    this.queuedBytes += bytes.length;
   }
 
   /** Room to reserve for a frame ending in `bytes` (see `bytes`). */
@@ -83,9 +108,11 @@ export class FrameWriter {
     this.scheduled = false;
     if (this.closed) return;
     this.seal();
+    this.frames = 0;
     if (this.queued.length === 0) return;
     const ok = this.link.write(this.queued);
     this.queued.length = 0;
+    this.queuedBytes = 0;
     if (!ok) this.needsDrain = true;
     // Do not start the next frames in a sliver at the end of the slab.
     if (this.buf.length - this.pos < 512) {
@@ -99,6 +126,7 @@ export class FrameWriter {
   close(): void {
     this.closed = true;
     this.queued.length = 0;
+    this.queuedBytes = 0;
     this.segStart = this.pos;
   }
 
@@ -110,6 +138,7 @@ export class FrameWriter {
   private seal(): void {
     if (this.pos > this.segStart) {
       this.queued.push(this.buf.subarray(this.segStart, this.pos));
+      this.queuedBytes += this.pos - this.segStart;
       this.segStart = this.pos;
     }
   }

@@ -149,7 +149,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
   }
 
   writeEnd(call: ServerCall, code: number, detail: string, trailers: Metadata | undefined, message: Uint8Array | undefined): void {
-    const us = (this.env.clock.now() - call.startedAt) * 1000;
+    const us = (this.env.turnClock.now() - call.startedAt) * 1000;
     writeEndFrame(this.writer, call.id, code, us, detail, trailers, trailers === undefined ? 0 : metadataSize(trailers), message);
   }
 
@@ -277,7 +277,8 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
     if (h.msgEnd - h.msgStart > s.maxMessageSize) return this.refuse(callId, Status.RESOURCE_EXHAUSTED, `request of ${h.msgEnd - h.msgStart} bytes exceeds the server's limit of ${s.maxMessageSize}`);
     const md = h.mdStart < 0 ? EMPTY_METADATA : readMetadata(buf, h.mdStart, h.mdEnd);
     if (typeof md === "string") return this.fail(Status.INTERNAL, md);
-    const now = this.env.clock.now();
+    // The precise clock only for deadlines (they must not fire early).
+    const now = h.timeoutMs >= 0 ? this.env.clock.now() : this.env.turnClock.now();
     const call = new ServerCall(this, callId, route, md, now);
     this.calls.set(callId, call);
     if (h.timeoutMs >= 0) {

@@ -3,6 +3,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import type { CallContext } from "../context/call-context.js";
 import { type Clock, systemClock } from "../deadline/clock.js";
 import { DeadlineQueue } from "../deadline/deadline-queue.js";
+import { TurnClock } from "../deadline/turn-clock.js";
 import { resolveSettings, type Settings } from "../framing/settings.js";
 import type { ServiceDefinition } from "../service-definition.js";
 import { Status } from "../status/status.js";
@@ -79,6 +80,7 @@ export class Server {
     const clock = options.clock ?? systemClock;
     this.env = {
       clock,
+      turnClock: new TurnClock(clock),
       deadlines: new DeadlineQueue(clock),
       settings: resolveSettings(options.settings),
       router: new Router(),

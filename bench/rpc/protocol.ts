@@ -30,7 +30,14 @@ export type ChildEvent =
   | { readonly event: "listening"; readonly port: number }
   | { readonly event: "window-start" }
   | { readonly event: "window-end" }
-  | { readonly event: "result"; readonly result: LoadResult }
+  | {
+      readonly event: "result";
+      readonly result: LoadResult;
+      /** The client's own CPU time over its window, µs (getrusage: every thread, like /proc). */
+      readonly cpuUs: number;
+      /** The client's peak RSS (getrusage maxrss, = VmHWM), MiB. */
+      readonly peakRssMiB: number;
+    }
   | { readonly event: "failed"; readonly message: string };
 
 /** Writes one event line to the parent. */

@@ -1,7 +1,8 @@
 /**
  * One measured run: a fresh server process and a fresh client process for
- * one implementation at one point, CPU sampled from /proc at the window's
- * edges, both processes stopped before returning (whatever happened).
+ * one implementation at one point, the server's CPU sampled from /proc when
+ * the client opens and closes its window (the client reports its own),
+ * both processes stopped before returning (whatever happened).
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,12 +55,11 @@ export interface RunResult extends Figures {
 
 interface Sample {
   readonly at: number;
-  readonly server: number;
-  readonly client: number;
+  readonly cpuUs: number;
 }
 
-function sample(server: Child, client: Child): Sample {
-  return { at: performance.now(), server: cpuTimeUs(server.pid) ?? Number.NaN, client: cpuTimeUs(client.pid) ?? Number.NaN };
+function sample(server: Child): Sample {
+  return { at: performance.now(), cpuUs: cpuTimeUs(server.pid) ?? Number.NaN };
 }
 
 function nodeArgs(spec: RunSpec, role: string): string[] {
@@ -100,16 +100,14 @@ export async function runOnce(spec: RunSpec): Promise<RunResult> {
     // Generous slack: start-up and a busy machine delay the marks, not the counts.
     const slackMs = 30_000;
     const opened = await client.waitFor(["window-start", "result"], spec.warmupMs + slackMs);
-    const start = sample(server, client);
+    const start = sample(server);
     const closed = opened.event === "result" ? opened : await client.waitFor(["window-end"], spec.windowMs + slackMs);
-    const end = sample(server, client);
-    // Read before the client exits (it does right after its result).
-    const clientRss = peakRssMiB(client.pid) ?? Number.NaN;
+    const end = sample(server);
     const last = closed.event === "result" ? closed : await client.waitFor(["result"], spec.drainMs + slackMs);
     const serverRss = peakRssMiB(server.pid) ?? Number.NaN;
     // The client exits by itself after its result; let it, so that its CPU profile gets written.
     await client.exited(3000);
-    const { result } = last;
+    const { result, cpuUs: clientCpuUs } = last;
     if (result.error !== undefined) return failed(spec, result.error);
     if (result.messages === 0) return failed(spec, "no call completed inside the window");
     const elapsedUs = (end.at - start.at) * 1000;
@@ -121,12 +119,12 @@ export async function runOnce(spec: RunSpec): Promise<RunResult> {
       throughput: (result.messages * 1000) / result.windowMs,
       p50Us: result.p50Us,
       p99Us: result.p99Us,
-      serverCpuUs: (end.server - start.server) / result.messages,
-      clientCpuUs: (end.client - start.client) / result.messages,
-      serverCore: (end.server - start.server) / elapsedUs,
-      clientCore: (end.client - start.client) / elapsedUs,
+      serverCpuUs: (end.cpuUs - start.cpuUs) / result.messages,
+      clientCpuUs: clientCpuUs / result.messages,
+      serverCore: (end.cpuUs - start.cpuUs) / elapsedUs,
+      clientCore: clientCpuUs / (result.windowMs * 1000),
       serverRssMiB: serverRss,
-      clientRssMiB: clientRss,
+      clientRssMiB: last.peakRssMiB,
     };
   } catch (error) {
     return failed(spec, error instanceof Error ? error.message : String(error));

@@ -17,7 +17,9 @@ import {
   FRAME_CALL,
   FRAME_END,
   FRAME_GOAWAY,
+  FRAME_HALF_CLOSE,
   FRAME_HELLO,
+  FRAME_MESSAGE,
   FRAME_PING,
   HEADER_SIZE,
   HELLO_MAGIC,
@@ -307,4 +309,96 @@ test("our client drops frames for ids it does not know and still completes the c
     await channel.close();
     await new Promise((r) => fake.close(r));
   }
+});
+
+/** The END frames received so far, by call id: [status, detail]. */
+function ends(peer: RawPeer): Map<number, [number, string]> {
+  const out = new Map<number, [number, string]>();
+  for (const f of peer.frames) {
+    if (f.type !== FRAME_END) continue;
+    const detail = (f.flags & 0x04) !== 0 ? f.payload.subarray(12, 12 + readU32(f.payload, 8)).toString("utf8") : "";
+    out.set(f.callId, [readU32(f.payload, 0), detail]);
+  }
+  return out;
+}
+
+async function waitEnds(peer: RawPeer, n: number): Promise<Map<number, [number, string]>> {
+  await within(2000, (async () => { while (ends(peer).size < n) await sleep(5); })(), `${n} END frames`);
+  return ends(peer);
+}
+
+test("request cardinality: none or two messages on a unary call -> UNIMPLEMENTED (A7)", async () => {
+  const peer = await RawPeer.open(port);
+  const msg = Text.encode({ text: "m", n: 0, blob: new Uint8Array(0) });
+  const head = Buffer.alloc(4 + echoPath.length);
+  writeU16(head, 0, 1);
+  writeU16(head, 2, echoPath.length);
+  head.write(echoPath, 4);
+  const refOnly = Buffer.alloc(2);
+  writeU16(refOnly, 0, 1);
+  peer.send(
+    helloFrame(),
+    frame(FRAME_CALL, FLAG_PATH_LITERAL, 1, head),
+    frame(FRAME_HALF_CLOSE, 0, 1),
+    frame(FRAME_CALL, 0, 3, refOnly),
+    frame(FRAME_MESSAGE, 0, 3, msg),
+    frame(FRAME_MESSAGE, FLAG_END_STREAM, 3, msg),
+  );
+  const got = await waitEnds(peer, 2);
+  assert.equal(got.get(1)?.[0], Status.UNIMPLEMENTED);
+  assert.match(got.get(1)?.[1] ?? "", /got none/);
+  assert.equal(got.get(3)?.[0], Status.UNIMPLEMENTED);
+  assert.match(got.get(3)?.[1] ?? "", /got more/);
+  peer.socket.destroy();
+});
+
+test("request bytes that are not valid protobuf -> INTERNAL naming the type (A6)", async () => {
+  const peer = await RawPeer.open(port);
+  peer.send(helloFrame(), callFrame(1, echoPath, Buffer.from([0xff, 0xff, 0xff])));
+  const got = await waitEnds(peer, 1);
+  assert.equal(got.get(1)?.[0], Status.INTERNAL);
+  assert.match(got.get(1)?.[1] ?? "", /request does not decode as test\.Text/);
+  peer.socket.destroy();
+});
+
+test("calls beyond the server's concurrency limit get RESOURCE_EXHAUSTED, the others run (I6)", async () => {
+  const limited = createServer({ settings: { maxConcurrentCalls: 2 } }).add(TesterDefinition, {
+    echo: async () => {
+      await sleep(200);
+      return { text: "done" };
+    },
+    download: async function* () {},
+    upload: async () => ({}),
+    chat: async function* () {},
+  });
+  const p = await limited.listen({ port: 0 });
+  const peer = await RawPeer.open(p);
+  const msg = Text.encode({ text: "x", n: 0, blob: new Uint8Array(0) });
+  peer.send(helloFrame(), callFrame(1, echoPath, msg), callFrame(2, echoPath, msg), callFrame(3, echoPath, msg));
+  const got = await waitEnds(peer, 3);
+  assert.equal(got.get(3)?.[0], Status.RESOURCE_EXHAUSTED);
+  assert.equal(got.get(1)?.[0], Status.OK);
+  assert.equal(got.get(2)?.[0], Status.OK);
+  peer.socket.destroy();
+  await limited.close({ graceMs: 50 });
+});
+
+test("PINGs more often than the server permits: GOAWAY too_many_pings after 2 strikes (G6)", async () => {
+  const strict = createServer({ settings: { pingMinIntervalMs: 1000 } }).add(TesterDefinition, {
+    echo: async () => ({}),
+    download: async function* () {},
+    upload: async () => ({}),
+    chat: async function* () {},
+  });
+  const p = await strict.listen({ port: 0 });
+  const peer = await RawPeer.open(p);
+  peer.send(helloFrame(), frame(FRAME_PING, 0, 0, Buffer.alloc(8)));
+  await sleep(20);
+  assert.ok(!peer.frames.some((f) => f.type === FRAME_GOAWAY), "a first ping is fine");
+  for (let i = 0; i < 3; i++) peer.send(frame(FRAME_PING, 0, 0, Buffer.alloc(8)));
+  const g = goawayReason(await peer.waitFor(FRAME_GOAWAY, "GOAWAY"));
+  assert.equal(g.code, Status.RESOURCE_EXHAUSTED);
+  assert.equal(g.reason, "too_many_pings");
+  await within(2000, peer.closed, "close");
+  await strict.close({ graceMs: 50 });
 });

@@ -103,8 +103,10 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
   start(call: ClientCall): boolean {
     if (this.state !== "ready" || this.pending.size >= this.peerSettings.maxConcurrentCalls) return false;
     if (this.nextId > MAX_CALL_ID) {
-      // Ids are never reused on a connection: drain it, the owner opens another.
+      // Ids are never reused on a connection (RELIABILITY E9): drain it and
+      // let the owner move new calls to a fresh connection.
       this.beginDraining();
+      this.owner.onGoaway(this, [], new RpcError(Status.UNAVAILABLE, `call ids exhausted on the connection to ${this.peer}`, { peer: this.peer }));
       return false;
     }
     let timeoutMs = -1;

@@ -75,6 +75,7 @@ export class Server {
     this.checkDrained();
   };
   private drainedWaiter: (() => void) | undefined = undefined;
+  private accepted = 0;
 
   constructor(options: ServerOptions = {}) {
     const clock = options.clock ?? systemClock;
@@ -123,12 +124,18 @@ export class Server {
       link.destroy();
       return;
     }
+    this.accepted++;
     const conn = new ServerConnection(link, this.env, {
       handshakeTimeoutMs: this.handshakeTimeoutMs,
       keepalive: this.keepalive,
       onClosed: this.onConnectionClosed,
     });
     this.connections.add(conn);
+  }
+
+  /** Connections accepted since the server was created. */
+  get acceptedConnections(): number {
+    return this.accepted;
   }
 
   /** Open connections. */

@@ -15,7 +15,9 @@ export interface CallContext {
   readonly deadline: number | undefined;
   /**
    * Aborts when the client cancels, the deadline passes, the connection is
-   * lost or the server shuts down; `signal.reason` is an `RpcError`.
+   * lost or the server shuts down; `signal.reason` is an `RpcError`. It does
+   * not fire when the call completes normally, so work a handler leaves
+   * running in the background keeps going (until its own deadline).
    * Created on first access (handlers that never look pay nothing).
    */
   readonly signal: AbortSignal;

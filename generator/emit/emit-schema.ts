@@ -60,7 +60,7 @@ export function fileView(index: SchemaIndex, file: FileModel, options: EmitOptio
   for (const t of symbols.types) {
     items.push(t.kind === "message" ? messageView(ctx, t.model, t.name) : enumView(ctx, t.model, t.name));
   }
-  for (const s of symbols.services) items.push(serviceView(ctx, s.model, s.name));
+  for (const s of symbols.services) items.push(serviceView(ctx, s));
   const registered = symbols.types.filter((t) => t.kind === "message").map((t) => t.name);
   const registerTypes = registered.length === 0 ? "" : imports.runtime("registerTypes");
   return {

@@ -7,10 +7,14 @@ export type TypeSymbol =
   | { readonly kind: "message"; readonly name: string; readonly file: string; readonly model: MessageModel }
   | { readonly kind: "enum"; readonly name: string; readonly file: string; readonly model: EnumModel };
 
-/** A service with the name of its exported definition const. */
+/** A service with the names of its exported definition const, client class and service interface. */
 export interface ServiceSymbol {
   readonly name: string;
   readonly model: ServiceModel;
+  /** `<Service>Client`, the generated client class. */
+  readonly client: string;
+  /** `<Service>Service`, the interface a server implements. */
+  readonly server: string;
 }
 
 /** The names one generated file declares, in the order they are emitted. */
@@ -29,9 +33,10 @@ export interface FileSymbols {
  *
  * Naming rule: `pkg.Outer.Inner` -> `Outer_Inner`, with `$` appended when the
  * name is reserved (see names.ts) or already declared earlier in the same file
- * (walk order as in `FileSymbols.types`, then services). Internal helpers take
- * the type's name plus a `$suffix`, and a service's definition is
- * `<Service>Definition`.
+ * (walk order as in `FileSymbols.types`, then service definitions, then
+ * clients and service interfaces). Internal helpers take the type's name plus
+ * a `$suffix`; a service's definition is `<Service>Definition`, its client
+ * `<Service>Client` and its server interface `<Service>Service`.
  */
 export class SchemaIndex {
   private readonly byType = new Map<string, TypeSymbol>();
@@ -94,9 +99,14 @@ function nameFile(file: FileModel): FileSymbols {
   for (const e of file.enums) {
     types.push({ kind: "enum", name: claim(localTypeName(e.fullName, file.package)), file: file.name, model: e });
   }
-  const services = file.services.map((s) => ({
-    name: claim(`${localTypeName(s.fullName, file.package)}Definition`),
-    model: s,
+  // Definitions first, so adding the stubs never renamed an existing definition.
+  const defined = file.services.map((model) => ({ model, base: localTypeName(model.fullName, file.package) }))
+    .map(({ model, base }) => ({ model, base, name: claim(`${base}Definition`) }));
+  const services = defined.map(({ model, base, name }): ServiceSymbol => ({
+    name,
+    model,
+    client: claim(`${base}Client`),
+    server: claim(`${base}Service`),
   }));
   // Internal helpers are `<Type>$suffix`; reserve them so imports never alias onto them.
   for (const t of types) {

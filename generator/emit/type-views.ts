@@ -1,10 +1,12 @@
 /**
  * View-models of enums and services, for `enum.hbs` and `service.hbs`.
  */
-import type { EnumModel, ServiceModel } from "../model/model.js";
+import type { EnumModel } from "../model/model.js";
 import { type DocView, docLines } from "./doc.js";
 import { type EmitContext, messageRef } from "./field-shape.js";
 import { enumMemberName, methodKey, stringLiteral } from "./names.js";
+import { type ClientView, clientView, type ServerView, serverView, type StubMethodInput } from "./stub-views.js";
+import type { ServiceSymbol } from "./symbols.js";
 
 /** Everything `enum.hbs` prints for one enum. */
 export interface EnumView {
@@ -56,27 +58,40 @@ export interface ServiceView {
   readonly serviceName: string;
   readonly doc: DocView;
   readonly methods: readonly MethodView[];
+  /** The typed client class, for `client.hbs`. */
+  readonly client: ClientView;
+  /** The interface a server implements, for `server.hbs`. */
+  readonly server: ServerView;
   readonly rt: { readonly ServiceDefinition: string };
 }
 
-export function serviceView(ctx: EmitContext, model: ServiceModel, name: string): ServiceView {
+export function serviceView(ctx: EmitContext, symbol: ServiceSymbol): ServiceView {
+  const { model, name } = symbol;
   const taken = new Set<string>();
+  const stubs: StubMethodInput[] = [];
   const methods = model.methods.map((m): MethodView => {
     const where = `${model.fullName}.${m.name}`;
     let key = methodKey(m.name);
     while (taken.has(key)) key += "$";
     taken.add(key);
+    const requestType = messageRef(ctx, m.input, where).value;
+    const responseType = messageRef(ctx, m.output, where).value;
+    const doc = docLines(m.doc);
+    const requestStream = m.kind === "client-stream" || m.kind === "bidi";
+    const responseStream = m.kind === "server-stream" || m.kind === "bidi";
+    // Message consts and interfaces share a name, so the value names serve as types.
+    stubs.push({ key, kind: m.kind, requestStream, responseStream, input: requestType, output: responseType, doc });
     return {
       key,
       name: stringLiteral(m.name),
       path: stringLiteral(`/${model.fullName}/${m.name}`),
       kind: stringLiteral(m.kind),
-      requestType: messageRef(ctx, m.input, where).value,
-      responseType: messageRef(ctx, m.output, where).value,
-      requestStream: m.kind === "client-stream" || m.kind === "bidi",
-      responseStream: m.kind === "server-stream" || m.kind === "bidi",
+      requestType,
+      responseType,
+      requestStream,
+      responseStream,
       idempotent: m.idempotency !== "unknown",
-      doc: docLines(m.doc),
+      doc,
     };
   });
   return {
@@ -86,6 +101,8 @@ export function serviceView(ctx: EmitContext, model: ServiceModel, name: string)
     serviceName: model.fullName.slice(model.fullName.lastIndexOf(".") + 1),
     doc: docLines(model.doc),
     methods,
+    client: clientView(ctx, symbol, stubs),
+    server: serverView(ctx, symbol, stubs),
     rt: { ServiceDefinition: ctx.imports.runtimeType("ServiceDefinition") },
   };
 }

@@ -48,7 +48,7 @@ test("--help is reported, not printed, even with other arguments missing", async
 });
 
 const usageErrors: [string, string[], RegExp][] = [
-  ["no files", ["-o", "out"], /argument/i],
+  ["no files", ["-o", "out"], /no \.proto files given/],
   ["no -o", ["a.proto"], /out|o/],
   ["-o twice", ["-o", "a", "-o", "b", "x.proto"], /only once/],
   ["unknown flag", ["--bogus", "-o", "a", "x.proto"], /bogus/],

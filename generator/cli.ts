@@ -41,7 +41,7 @@ const usageLine = "codegen [-I DIR]... -o OUT FILE.proto...";
 function buildParser(argv: readonly string[]) {
   return yargs([...argv])
     .scriptName("codegen")
-    .command("$0 <files..>", "Generate TypeScript from .proto files (one OUT/<path>.ts per file)", (y) =>
+    .command("$0 [files..]", "Generate TypeScript from .proto files (one OUT/<path>.ts per file)", (y) =>
       y.positional("files", { type: "string", describe: "the .proto files to generate, with their imports" }),
     )
     .usage(usageLine)
@@ -130,6 +130,7 @@ export async function parseCli(argv: readonly string[]): Promise<CliCommand> {
   const protoPaths = listOf(args["proto-path"]);
   const files = listOf(args.files);
   if (protoPaths.some((p) => p === "")) throw new UsageError("-I/--proto-path needs a folder");
+  if (files.length === 0) throw new UsageError("no .proto files given");
 
   const emit: EmitOptions = {
     int64: args.int64,

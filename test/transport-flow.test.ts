@@ -120,3 +120,39 @@ test("bidi echo of 5,000 messages loses nothing and keeps order", async () => {
     await server.close({ graceMs: 100 });
   }
 });
+
+test("a stream from a generator that never waits does not starve other connections (H3)", async () => {
+  const server = createServer().add(TesterDefinition, {
+    echo: (req) => ({ n: req.n }),
+    *download(req) {
+      for (let i = 0; i < req.n; i++) yield { n: i };
+    },
+    upload: async () => ({}),
+    chat: async function* () {},
+  });
+  const port = await server.listen({ port: 0 });
+  // A huge window: only the pump's periodic yield keeps the loop responsive.
+  const streaming = createChannel(`127.0.0.1:${port}`, { settings: { initialWindow: 64 * 1024 * 1024 } });
+  const other = createChannel(`127.0.0.1:${port}`);
+  try {
+    await other.unary(m.echo, { n: 1 });
+    let received = 0;
+    const stream = (async () => {
+      for await (const _ of streaming.serverStream(m.download, { n: 200_000 })) received++;
+    })();
+    await sleep(20);
+    let worst = 0;
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      await other.unary(m.echo, { n: i });
+      worst = Math.max(worst, performance.now() - t0);
+    }
+    await within(30_000, stream, "stream finishes");
+    assert.equal(received, 200_000);
+    assert.ok(worst < 100, `a unary call took ${worst.toFixed(1)} ms during the stream`);
+  } finally {
+    await streaming.close();
+    await other.close();
+    await server.close({ graceMs: 100 });
+  }
+});

@@ -46,6 +46,51 @@ function run(call: ServerCall, input: unknown): void {
   else reply(call, result);
 }
 
+/**
+ * Messages a stream may send before letting the event loop serve I/O
+ * (other connections, CANCEL frames): without it a generator that never
+ * waits would hold the loop for a whole window (~8,000 small messages).
+ */
+const BURST = 256;
+
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function isSyncIterable(value: unknown): value is Iterable<PartialMessage<object>> {
+  return typeof value === "object" && value !== null && Symbol.iterator in value && !(Symbol.asyncIterator in value);
+}
+
+/**
+ * `pumpResponses` for a sync generator or array: messages are pulled in a
+ * plain loop while credit and the socket allow, so a stream costs no
+ * promise per message (only one per wait).
+ */
+async function pumpSync(call: ServerCall, source: Iterable<PartialMessage<object>>): Promise<void> {
+  const type = call.route.method.responseType;
+  const it = source[Symbol.iterator]();
+  let burst = 0;
+  try {
+    for (;;) {
+      while (!call.ended && call.blocked) await call.waitWritable();
+      if (++burst === BURST) {
+        burst = 0;
+        await yieldToIo();
+      }
+      if (call.ended) {
+        it.return?.();
+        return;
+      }
+      const r = it.next();
+      if (r.done === true) break;
+      call.sendMessage(serialize(type, r.value));
+    }
+    call.endWithStatus(Status.OK, "");
+  } catch (err) {
+    call.endWithError(err);
+  }
+}
+
 function invokeHandler(call: ServerCall, input: unknown): unknown {
   return (call.route.handler as AnyHandler).call(call.route.impl, input, call);
 }
@@ -84,10 +129,16 @@ function reply(call: ServerCall, result: unknown): void {
  * once the call has ended for any reason.
  */
 async function pumpResponses(call: ServerCall, source: StreamResult<object>): Promise<void> {
+  if (isSyncIterable(source)) return pumpSync(call, source);
   const type = call.route.method.responseType;
+  let burst = 0;
   try {
     for await (const message of source) {
       if (call.ended) break;
+      if (++burst === BURST) {
+        burst = 0;
+        await yieldToIo();
+      }
       const bytes = serialize(type, message as PartialMessage<object>);
       while (!call.ended && call.blocked) await call.waitWritable();
       if (call.ended) break;

@@ -24,6 +24,8 @@ export interface CodecEntry {
   readonly label: string;
   /** Undefined when it cannot run here (the reason is printed instead). */
   unavailable(): string | undefined;
+  /** Whether it runs without `--only` naming it. */
+  byDefault(): boolean;
   load(): Promise<CodecUnderTest>;
 }
 
@@ -58,6 +60,7 @@ export const codecs: readonly CodecEntry[] = [
     key: "protostub",
     label: "**protostub** (generated fixtures/gen)",
     unavailable: () => missing(generatedModule, "run npm run gen:fixtures, then build"),
+    byDefault: () => true,
     async load() {
       const mod = (await import(pathToFileURL(generatedModule).href)) as { Payload: GeneratedPayload };
       const t = mod.Payload;
@@ -68,6 +71,8 @@ export const codecs: readonly CodecEntry[] = [
     key: "reference",
     label: "protostub hand-written reference (bench/codec/reference)",
     unavailable: () => missing(referenceModule, "run the build"),
+    // The stand-in until generated code exists; afterwards on request (--only), to compare shapes.
+    byDefault: () => !existsSync(generatedModule),
     async load() {
       const mod = (await import(pathToFileURL(referenceModule).href)) as typeof import("./reference/bench-v1.js");
       const t = mod.Payload;
@@ -82,6 +87,7 @@ export const codecs: readonly CodecEntry[] = [
     key: "pbjs",
     label: "protobufjs 8 static (`pbjs -t static-module`)",
     unavailable: () => missing(pbjsModule, "prepare-peers failed"),
+    byDefault: () => true,
     async load() {
       const root = createRequire(import.meta.url)(pbjsModule) as { bench: { v1: { Payload: PbjsPayload } } };
       const t = root.bench.v1.Payload;
@@ -92,6 +98,7 @@ export const codecs: readonly CodecEntry[] = [
     key: "es",
     label: "@bufbuild/protobuf v2 (protoc-gen-es; `toBinary`/`fromBinary`)",
     unavailable: () => missing(esModule, "prepare-peers failed"),
+    byDefault: () => true,
     async load() {
       const es = (await import("@bufbuild/protobuf")) as unknown as EsRuntime;
       const { PayloadSchema } = (await import(pathToFileURL(esModule).href)) as { PayloadSchema: unknown };

@@ -14,7 +14,9 @@
  *
  * Options: --reps N (3), --samples N (7), --sample-ms N (300),
  * --warmup-ms N (1000), --cpu N (1; --cpu none to not pin),
- * --only protostub,reference,pbjs,es.
+ * --clock cpu|wall (cpu: process CPU time, see measure.ts),
+ * --only protostub,reference,pbjs,es (default: all but the hand-written
+ * reference, which runs by default only while the generated code is missing).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -24,7 +26,7 @@ import { fileURLToPath } from "node:url";
 import { formatInt, formatPercent, formatRatio, markdownTable } from "../lib/markdown-table.js";
 import { median, spread } from "../lib/stats.js";
 import { type CodecEntry, codecs } from "./codecs.js";
-import type { MeasureOptions } from "./measure.js";
+import type { Clock, MeasureOptions } from "./measure.js";
 import { benchWork, repoRoot } from "./paths.js";
 import { preparePeers } from "./prepare-peers.js";
 import type { WorkerResult } from "./worker.js";
@@ -56,8 +58,18 @@ function parseArgs(argv: readonly string[]): Args {
     reps: Math.max(1, int("reps", 3)),
     cpu: cpu === "none" ? undefined : cpu,
     only: only === undefined ? undefined : new Set(only.split(",")),
-    measure: { warmupMs: int("warmup-ms", 1000), sampleMs: int("sample-ms", 300), samples: Math.max(1, int("samples", 7)) },
+    measure: {
+      clock: clockOf(value("clock") ?? "cpu"),
+      warmupMs: int("warmup-ms", 1000),
+      sampleMs: int("sample-ms", 300),
+      samples: Math.max(1, int("samples", 7)),
+    },
   };
+}
+
+function clockOf(v: string): Clock {
+  if (v !== "cpu" && v !== "wall") throw new Error(`--clock takes cpu or wall, not ${v}`);
+  return v;
 }
 
 function hasTaskset(): boolean {
@@ -135,7 +147,8 @@ function render(rows: readonly Row[], args: Args, pinned: boolean): string {
   ]));
   const ratios = ratioRows.length === 0 ? "" : `\n\n${markdownTable(["ratio (higher: protostub faster)", ...FIGURES], ratioRows)}`;
   const how = `${args.reps} repetition(s) × ${args.measure.samples} samples of ${args.measure.sampleMs} ms after ${args.measure.warmupMs} ms warm-up; ` +
-    `one fresh process per codec and payload${pinned ? `, pinned to CPU ${args.cpu}` : ", not pinned"}; medians. ` +
+    `one fresh process per codec and payload${pinned ? `, pinned to CPU ${args.cpu}` : ", not pinned"}; ` +
+    `clock: ${args.measure.clock === "cpu" ? "process CPU time" : "wall time"}; medians. ` +
     `Node ${process.version}. spread = largest (max−min)/median over the repetitions.`;
   return `${main}${ratios}\n\n${how}\n`;
 }
@@ -145,7 +158,7 @@ function main(): void {
   preparePeers();
   const chosen: CodecEntry[] = [];
   for (const c of codecs) {
-    if (args.only !== undefined && !args.only.has(c.key)) continue;
+    if (args.only === undefined ? !c.byDefault() : !args.only.has(c.key)) continue;
     const why = c.unavailable();
     if (why === undefined) chosen.push(c);
     else process.stderr.write(`skipping ${c.key}: ${why}\n`);

@@ -3,9 +3,10 @@
  * works in, and the conversions to and from the three TS representations
  * (`--int64 bigint|string|number`).
  *
- * Values that fit in 53 bits (nearly all real ones) go through plain
- * numbers: `BigInt(number)` and `Number(bigint)` are several times cheaper
- * than bigint shifts and masks, which allocate.
+ * bigint <-> halves goes through a BigInt64Array aliasing a Uint32Array:
+ * V8 compiles typed-array bigint stores and loads inline, while
+ * `Number(bigint)` and `BigInt(number)` are runtime calls, 2-3x slower on
+ * our machine (see runtime/codec/README.md).
  * @internal
  */
 
@@ -16,7 +17,6 @@ export interface Int64Bits {
 }
 
 const TWO_32 = 4294967296;
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
@@ -35,22 +35,30 @@ export function bitsFromNumber(value: number, signed: boolean, out: Int64Bits): 
   out.hi = Math.floor(value / TWO_32) >>> 0;
 }
 
+const big64 = new BigInt64Array(1);
+const bigU64 = new BigUint64Array(big64.buffer);
+const halves = new Uint32Array(big64.buffer);
+// Which half of the 8 scratch bytes is the low one depends on the host's byte order.
+const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+const HI = 1 - LO;
+
 /** Splits a bigint into `out`; RangeError outside the signed (or unsigned) 64-bit range. */
 export function bitsFromBigint(value: bigint, signed: boolean, out: Int64Bits): void {
-  const n = Number(value);
-  // |value| <= 2^53 - 1 converts exactly; anything larger rounds to at least 2^53.
-  if (n >= -MAX_SAFE && n <= MAX_SAFE) {
-    if (!signed && n < 0) throw new RangeError(`uint64 out of range: ${value}`);
-    out.lo = n >>> 0;
-    out.hi = Math.floor(n / TWO_32) >>> 0;
-    return;
+  // The typed-array store would silently wrap out-of-range values.
+  if (signed) {
+    if (value < INT64_MIN || value > INT64_MAX) outOfRange(value, signed);
+    big64[0] = value;
+  } else {
+    if (value < 0n || value > UINT64_MAX) outOfRange(value, signed);
+    bigU64[0] = value;
   }
-  if (signed ? value < INT64_MIN || value > INT64_MAX : value < 0n || value > UINT64_MAX) {
-    throw new RangeError(`${signed ? "int64" : "uint64"} out of range: ${value}`);
-  }
-  const u = BigInt.asUintN(64, value);
-  out.lo = Number(u & 0xffffffffn);
-  out.hi = Number(u >> 32n);
+  out.lo = halves[LO]!;
+  out.hi = halves[HI]!;
+}
+
+/** Out of line so that the hot conversion stays small enough to inline. */
+function outOfRange(value: bigint, signed: boolean): never {
+  throw new RangeError(`${signed ? "int64" : "uint64"} out of range: ${value}`);
 }
 
 /** Splits a decimal string (as produced by `--int64 string`) into `out`. */
@@ -87,10 +95,9 @@ export function zigZagDecode(bits: Int64Bits): void {
 
 /** The value of `lo`/`hi` as a bigint, read as two's complement when `signed`. */
 export function bitsToBigint(lo: number, hi: number, signed: boolean): bigint {
-  if (hi < 0x200000) return BigInt(hi * TWO_32 + lo); // < 2^53: exact as a number
-  if (signed && hi >= 0xffe00000) return BigInt((hi - TWO_32) * TWO_32 + lo); // >= -2^53
-  const u = (BigInt(hi) << 32n) | BigInt(lo);
-  return signed ? BigInt.asIntN(64, u) : u;
+  halves[LO] = lo;
+  halves[HI] = hi;
+  return signed ? big64[0]! : bigU64[0]!;
 }
 
 /** The value of `lo`/`hi` as a decimal string. */

@@ -1,7 +1,7 @@
 import { CodecError } from "./codec-error.js";
 import { readDouble, readFloat } from "./float-bits.js";
 import { bitsToBigint, bitsToNumber, bitsToString, zigZagDecode, type Int64Bits } from "./int64.js";
-import { copyOut } from "./result-slab.js";
+import { copyOut } from "./slab-pool.js";
 import { readUtf8 } from "./utf8.js";
 
 /** Nesting limit for skipped groups, so hostile input cannot exhaust the stack. */
@@ -248,17 +248,24 @@ export class Reader {
     const at = this.pos;
     const len = this.uint32();
     const start = this.pos;
-    if (len > this.end - start) {
-      throw new CodecError(`${what} length ${len} runs past the end (${this.end - start} bytes left)`, at);
-    }
+    if (len > this.end - start) throw this.pastEnd(what, len, at, start);
     this.pos = start + len;
     return start;
+  }
+
+  // Errors are built out of line so that the hot readers stay small enough to inline.
+  private pastEnd(what: string, len: number, at: number, start: number): CodecError {
+    return new CodecError(`${what} length ${len} runs past the end (${this.end - start} bytes left)`, at);
+  }
+
+  private truncated(what: string, n: number): CodecError {
+    return new CodecError(`truncated ${what}: ${n} bytes needed, ${this.end - this.pos} left`, this.pos);
   }
 
   /** Checks that `n` bytes remain and returns the current position. */
   private need(n: number, what: string): number {
     const pos = this.pos;
-    if (pos + n > this.end) throw new CodecError(`truncated ${what}: ${n} bytes needed, ${this.end - pos} left`, pos);
+    if (pos + n > this.end) throw this.truncated(what, n);
     return pos;
   }
 

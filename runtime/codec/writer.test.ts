@@ -184,3 +184,42 @@ test("32-bit writers coerce like protobufjs: int32 wraps, uint32 takes the low 3
   assert.equal(hex(new Writer().uint32(2 ** 32 + 5).finish()), "05");
   assert.equal(hex(new Writer().uint32(-1).finish()), "ffffffff0f");
 });
+
+test("alternating small and large messages, with forks open while a message outgrows its slab, all encode correctly", () => {
+  const expected: string[] = [];
+  const results: Uint8Array[] = [];
+  for (let i = 0; i < 60; i++) {
+    const size = i % 3 === 0 ? 20000 + i : i % 3 === 1 ? 10 + i : 6000 + i; // large, small, outgrows an 8 KiB slab
+    const w = new Writer();
+    w.uint32(10);
+    const outer = w.fork();
+    w.uint32(18);
+    const inner = w.fork();
+    w.raw(new Uint8Array(size).fill(i));
+    w.join(inner);
+    w.join(outer);
+    w.uint32(24).uint32(i);
+    results.push(w.finish());
+    const reference = new Writer();
+    reference.uint32(10).uint32(size + 1 + varintLength(size)).uint32(18).uint32(size).raw(new Uint8Array(size).fill(i)).uint32(24).uint32(i);
+    expected.push(hex(reference.finish()));
+  }
+  results.forEach((r, i) => assert.equal(hex(r), expected[i], `message ${i}`));
+});
+
+function varintLength(n: number): number {
+  return varint(n).length;
+}
+
+test("results are 8-byte aligned views that do not overlap", () => {
+  const results: Uint8Array[] = [];
+  for (let i = 0; i < 200; i++) results.push(new Writer().raw(new Uint8Array(1 + (i % 37)).fill(i)).finish());
+  const byBuffer = new Map<ArrayBufferLike, Array<[number, number]>>();
+  for (const r of results) {
+    assert.equal(r.byteOffset % 8, 0);
+    const ranges = byBuffer.get(r.buffer) ?? [];
+    for (const [s, e] of ranges) assert.ok(r.byteOffset >= e || r.byteOffset + r.length <= s, "two results share bytes");
+    ranges.push([r.byteOffset, r.byteOffset + r.length]);
+    byBuffer.set(r.buffer, ranges);
+  }
+});

@@ -1,11 +1,11 @@
 import { writeDouble, writeFloat } from "./float-bits.js";
 import { bitsFromBigint, bitsFromNumber, bitsFromString, zigZagEncode, type Int64Bits } from "./int64.js";
-import { copyOut } from "./result-slab.js";
+import { copyOut, releaseSlab, SLAB_SIZE, takeSlab, takenFrom } from "./slab-pool.js";
 import { utf8Length, writeUtf8 } from "./utf8.js";
 
-/** First scratch size: fits typical messages without growing. */
-const INITIAL_SIZE = 1024;
-/** Scratch buffers up to this size are kept for the next encode; larger ones are dropped. */
+/** First size of the scratch buffer large messages are written into. */
+const INITIAL_SCRATCH = 64 * 1024;
+/** Scratch buffers up to this size are kept for the next large message; larger ones are dropped. */
 const MAX_POOLED = 1 << 20;
 /** Above this many UTF-16 units a string's exact byte length is computed first instead of reserving 3 bytes per unit. */
 const HUGE_STRING = 1 << 16;
@@ -13,13 +13,19 @@ const HUGE_STRING = 1 << 16;
 const EMPTY = new Uint8Array(0);
 
 /**
- * One scratch buffer shared by all writers in turn: a writer takes it when
- * created (or on its first write after `finish()`) and gives it back in
- * `finish()`, so steady-state encoding allocates only the result. A writer
- * that is dropped unfinished (an exception mid-encode) just keeps its
- * buffer; the next writer allocates a new one, which then becomes the pooled one.
+ * Where a message is written:
+ * - small ones straight into a shared slab (slab-pool.ts), and `finish()`
+ *   returns a view of the bytes: no copy, which matters as much as the
+ *   encoding itself for a 100-byte message;
+ * - large ones (when the previous message was large, or when one outgrows
+ *   its slab) into a reused scratch buffer, copied out by `finish()`:
+ *   reusing the buffer is cheaper than allocating one per message.
+ * The scratch buffer is taken and given back like the slab, so concurrent
+ * writers never share it and a dropped writer only loses it to the GC.
  */
-let pooled: Uint8Array | undefined;
+let scratch: Uint8Array | undefined;
+/** Size of the last finished message: whether the next one starts in a slab. */
+let lastSize = 0;
 
 /** Scratch for 64-bit values split into halves (single-threaded, never held across calls). */
 const bits: Int64Bits = { lo: 0, hi: 0 };
@@ -47,44 +53,83 @@ function varintSize(value: number): number {
  * type's range, since silently wrapping a bigint would corrupt data.
  */
 export class Writer {
-  /** @internal Scratch buffer; only `[0, pos)` is written data. */
+  /** @internal Buffer being written; this message is `[start, pos)`. */
   buf: Uint8Array;
   /** @internal Write position. */
   pos: number;
+  /** @internal Where this message starts in `buf` (slabs hold several). */
+  start: number;
+  /** @internal Whether `buf` is a shared slab (else the scratch buffer). */
+  inSlab: boolean;
 
   constructor() {
+    this.buf = EMPTY;
+    this.start = 0;
     this.pos = 0;
-    const scratch = pooled;
-    if (scratch !== undefined) {
-      pooled = undefined;
-      this.buf = scratch;
+    this.inSlab = false;
+    this.begin();
+  }
+
+  /** Picks the buffer for a new message. */
+  private begin(): void {
+    if (lastSize <= SLAB_SIZE >>> 1) {
+      this.buf = takeSlab();
+      this.start = this.pos = takenFrom;
+      this.inSlab = true;
     } else {
-      this.buf = new Uint8Array(INITIAL_SIZE);
+      this.buf = this.takeScratch(lastSize);
+      this.start = this.pos = 0;
+      this.inSlab = false;
     }
+  }
+
+  private takeScratch(need: number): Uint8Array {
+    const s = scratch;
+    if (s !== undefined && s.length >= need) {
+      scratch = undefined;
+      return s;
+    }
+    return new Uint8Array(Math.max(2 * need, INITIAL_SCRATCH));
   }
 
   /** Makes room for `n` more bytes and returns the (possibly new) buffer. Kept out of line: rare. */
   private grow(n: number): Uint8Array {
-    const need = this.pos + n;
-    const scratch = pooled;
-    if (this.pos === 0 && scratch !== undefined && scratch.length >= need) {
-      // First write after finish(): take the shared scratch back.
-      pooled = undefined;
-      return (this.buf = scratch);
+    if (this.buf === EMPTY) {
+      // First write after finish().
+      this.begin();
+      if (this.pos + n <= this.buf.length) return this.buf;
     }
-    let size = Math.max(this.buf.length * 2, INITIAL_SIZE);
-    if (size < need) size = need;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.pos));
+    const old = this.buf;
+    const len = this.pos - this.start;
+    const next = this.takeScratch(len + n);
+    next.set(old.subarray(this.start, this.pos));
+    // The slab's room from this message's start is free again for later (smaller) messages.
+    if (this.inSlab) releaseSlab(old, this.start);
+    this.inSlab = false;
+    this.start = 0;
+    this.pos = len;
     return (this.buf = next);
   }
 
   /** Varint of an unsigned 32-bit value (also used for tags and lengths). */
   uint32(value: number): this {
-    let v = value >>> 0;
+    // One-byte values (every tag below field 16, most lengths) in a few bytecodes, so that it inlines.
+    const pos = this.pos;
+    if (value >>> 0 < 0x80 && pos < this.buf.length) {
+      this.buf[pos] = value;
+      this.pos = pos + 1;
+      return this;
+    }
+    return this.varint32(value >>> 0);
+  }
+
+  private varint32(v: number): this {
     let pos = this.pos;
     let buf = this.buf;
-    if (pos + 5 > buf.length) buf = this.grow(5);
+    if (pos + 5 > buf.length) {
+      buf = this.grow(5);
+      pos = this.pos;
+    }
     while (v > 0x7f) {
       buf[pos++] = (v & 0x7f) | 0x80;
       v >>>= 7;
@@ -141,23 +186,16 @@ export class Writer {
 
   /** int64/uint64/sint64/fixed64/sfixed64 from bigint */
   int64(value: bigint): this {
-    const n = Number(value);
-    if (n >= 0 && n <= 0xffffffff) return this.uint32(n);
     bitsFromBigint(value, true, bits);
     return this.varint64(bits.lo, bits.hi);
   }
 
   uint64(value: bigint): this {
-    const n = Number(value);
-    if (n >= 0 && n <= 0xffffffff) return this.uint32(n);
     bitsFromBigint(value, false, bits);
     return this.varint64(bits.lo, bits.hi);
   }
 
   sint64(value: bigint): this {
-    const n = Number(value);
-    // Zig-zag of a value in the int32 range fits in 32 bits.
-    if (n >= -0x80000000 && n <= 0x7fffffff) return this.uint32((n << 1) ^ (n >> 31));
     bitsFromBigint(value, true, bits);
     zigZagEncode(bits);
     return this.varint64(bits.lo, bits.hi);
@@ -232,18 +270,29 @@ export class Writer {
 
   /** Length-prefixed UTF-8; lone surrogates become U+FFFD (as TextEncoder). */
   string(value: string): this {
+    // Small enough to be inlined into generated code: the common short string.
+    const n = value.length;
+    const pos = this.pos;
+    const buf = this.buf;
+    if (n <= 42 && pos + 3 * n < buf.length) {
+      // At most 126 bytes of UTF-8: the length prefix is one byte, the text right after it.
+      const end = writeUtf8(value, buf, pos + 1);
+      buf[pos] = end - pos - 1;
+      this.pos = end;
+      return this;
+    }
+    return this.longString(value);
+  }
+
+  private longString(value: string): this {
     const n = value.length;
     let pos = this.pos;
     let buf = this.buf;
     // UTF-8 takes between n and 3n bytes; reserve the worst case unless that is wasteful.
     const max = n > HUGE_STRING ? utf8Length(value) : 3 * n;
-    if (pos + max + 5 > buf.length) buf = this.grow(max + 5);
-    if (max < 0x80) {
-      // The length prefix is surely one byte: write the text right after it.
-      const end = writeUtf8(value, buf, pos + 1);
-      buf[pos] = end - pos - 1;
-      this.pos = end;
-      return this;
+    if (pos + max + 5 > buf.length) {
+      buf = this.grow(max + 5);
+      pos = this.pos;
     }
     // Guess the prefix size from the shortest possible encoding; move the text if wrong.
     const guess = varintSize(n);
@@ -272,7 +321,10 @@ export class Writer {
     const n = value.length;
     let pos = this.pos;
     let buf = this.buf;
-    if (pos + n > buf.length) buf = this.grow(n);
+    if (pos + n > buf.length) {
+      buf = this.grow(n);
+      pos = this.pos;
+    }
     if (n <= 32) {
       // A short JS loop beats the fixed cost of TypedArray.prototype.set.
       for (let i = 0; i < n; i++) buf[pos++] = value[i]!;
@@ -289,10 +341,9 @@ export class Writer {
    * common case: under 128 bytes) and returns its position as the mark.
    */
   fork(): number {
-    const mark = this.pos;
-    if (mark + 1 > this.buf.length) this.grow(1);
-    this.pos = mark + 1;
-    return mark;
+    if (this.pos + 1 > this.buf.length) this.grow(1);
+    // Relative to `start`, which changes when the message moves to a larger buffer.
+    return this.pos++ - this.start;
   }
 
   /**
@@ -301,19 +352,27 @@ export class Writer {
    * the one reserved byte. Forks nest; join them innermost first.
    */
   join(mark: number): this {
-    const len = this.pos - mark - 1;
-    if (len < 0x80) {
-      if (!(len >= 0)) throw new RangeError(`Writer.join(${mark}) without a matching fork()`);
-      this.buf[mark] = len;
+    const at = this.start + mark;
+    const len = this.pos - at - 1;
+    if (len < 0x80 && len >= 0) {
+      this.buf[at] = len;
       return this;
     }
+    return this.joinLong(mark);
+  }
+
+  /** join() of 128 bytes or more: the content moves right to make room for a longer prefix. */
+  private joinLong(mark: number): this {
+    const len = this.pos - (this.start + mark) - 1;
+    if (!(len >= 0 && mark >= 0)) throw new RangeError(`Writer.join(${mark}) without a matching fork()`);
     const size = varintSize(len);
     let buf = this.buf;
     if (this.pos + size - 1 > buf.length) buf = this.grow(size - 1);
-    buf.copyWithin(mark + size, mark + 1, this.pos);
+    const from = this.start + mark; // grow() may have moved the message
+    buf.copyWithin(from + size, from + 1, this.pos);
     this.pos += size - 1;
     let v = len;
-    let pos = mark;
+    let pos = from;
     while (v > 0x7f) {
       buf[pos++] = (v & 0x7f) | 0x80;
       v >>>= 7;
@@ -323,18 +382,28 @@ export class Writer {
   }
 
   /**
-   * The bytes written so far, as a new array the caller owns (small results
-   * may share their `.buffer` with others, like Node Buffers; see
-   * result-slab.ts). Resets the writer, which can be reused.
+   * The bytes written since the writer was created (or last finished), as
+   * an array the caller owns: nothing writes to those bytes again. Small
+   * results are views of a shared 8 KiB slab, like Node's pooled Buffers, so
+   * `result.buffer` is shared (use `byteOffset`/`byteLength`). Resets the
+   * writer, which can be reused.
    */
   finish(): Uint8Array {
     const buf = this.buf;
-    const out = copyOut(buf, 0, this.pos);
-    this.pos = 0;
-    if (buf.length <= MAX_POOLED && buf !== EMPTY) {
-      if (pooled === undefined || pooled.length < buf.length) pooled = buf;
-      this.buf = EMPTY;
+    const start = this.start;
+    const end = this.pos;
+    const inSlab = this.inSlab;
+    this.buf = EMPTY;
+    this.start = this.pos = 0;
+    this.inSlab = false;
+    lastSize = end - start;
+    if (inSlab) {
+      const out = new Uint8Array(buf.buffer, buf.byteOffset + start, end - start);
+      releaseSlab(buf, end);
+      return out;
     }
+    const out = copyOut(buf, start, end);
+    if (buf !== EMPTY && buf.length <= MAX_POOLED && (scratch === undefined || scratch.length < buf.length)) scratch = buf;
     return out;
   }
 
@@ -342,7 +411,10 @@ export class Writer {
   private varint64(lo: number, hi: number): this {
     let pos = this.pos;
     let buf = this.buf;
-    if (pos + 10 > buf.length) buf = this.grow(10);
+    if (pos + 10 > buf.length) {
+      buf = this.grow(10);
+      pos = this.pos;
+    }
     while (hi !== 0) {
       buf[pos++] = (lo & 0x7f) | 0x80;
       lo = ((lo >>> 7) | (hi << 25)) >>> 0;
@@ -360,7 +432,10 @@ export class Writer {
   private fixed32Bits(v: number): this {
     let pos = this.pos;
     let buf = this.buf;
-    if (pos + 4 > buf.length) buf = this.grow(4);
+    if (pos + 4 > buf.length) {
+      buf = this.grow(4);
+      pos = this.pos;
+    }
     buf[pos++] = v & 0xff;
     buf[pos++] = (v >>> 8) & 0xff;
     buf[pos++] = (v >>> 16) & 0xff;
@@ -372,7 +447,10 @@ export class Writer {
   private fixed64Bits(lo: number, hi: number): this {
     let pos = this.pos;
     let buf = this.buf;
-    if (pos + 8 > buf.length) buf = this.grow(8);
+    if (pos + 8 > buf.length) {
+      buf = this.grow(8);
+      pos = this.pos;
+    }
     buf[pos++] = lo & 0xff;
     buf[pos++] = (lo >>> 8) & 0xff;
     buf[pos++] = (lo >>> 16) & 0xff;

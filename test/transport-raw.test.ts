@@ -402,3 +402,30 @@ test("PINGs more often than the server permits: GOAWAY too_many_pings after 2 st
   await within(2000, peer.closed, "close");
   await strict.close({ graceMs: 50 });
 });
+
+test("server keepalive drops a client that stops answering, keeps one that answers (E3 server side)", async () => {
+  const pinging = createServer({ keepalive: { timeMs: 100, timeoutMs: 100 } }).add(TesterDefinition, {
+    echo: async () => ({ text: "alive" }),
+    download: async function* () {},
+    upload: async () => ({}),
+    chat: async function* () {},
+  });
+  const p = await pinging.listen({ port: 0 });
+  const silent = await RawPeer.open(p);
+  silent.send(helloFrame());
+  const answering = createChannel(`127.0.0.1:${p}`);
+  try {
+    assert.equal((await answering.unary(TesterDefinition.methods.echo, {})).text, "alive");
+    const t0 = performance.now();
+    await within(2000, silent.closed, "silent client dropped");
+    const elapsed = performance.now() - t0;
+    assert.ok(silent.frames.some((f) => f.type === FRAME_PING), "the server pinged first");
+    assert.ok(elapsed >= 150 && elapsed < 1000, `dropped after ${elapsed.toFixed(0)} ms`);
+    await sleep(300);
+    assert.equal((await answering.unary(TesterDefinition.methods.echo, {})).text, "alive");
+    assert.equal(pinging.acceptedConnections, 2, "the answering client kept its connection");
+  } finally {
+    await answering.close();
+    await pinging.close({ graceMs: 50 });
+  }
+});

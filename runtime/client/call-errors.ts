@@ -60,3 +60,8 @@ export function callError(t: CallTiming, code: Status, what: string, cause?: unk
 export function statusError(t: CallTiming, code: number, detail: string, trailers: Metadata): RpcError {
   return new RpcError(code, detail, { metadata: trailers, method: t.path, peer: t.peer });
 }
+
+/** RESOURCE_EXHAUSTED: `what` of `size` bytes is over `whose` limit. */
+export function limitError(t: CallTiming, what: string, size: number, whose: "the server's" | "this client's", limit: number): RpcError {
+  return callError(t, Status.RESOURCE_EXHAUSTED, `${what} of ${size} bytes exceeds ${whose} limit of ${limit}`);
+}

@@ -15,7 +15,6 @@ import {
   FRAME_WINDOW,
   MAX_CALL_ID,
   MAX_CONNECTION_FRAME,
-  MAX_PATH_REF,
 } from "../framing/constants.js";
 import { FrameDecoder, type FrameSink } from "../framing/frame-decoder.js";
 import {
@@ -37,9 +36,10 @@ import { RpcError } from "../status/rpc-error.js";
 import { Status } from "../status/status.js";
 import { Keepalive, type KeepaliveOptions } from "../transport/keepalive.js";
 import type { Link, LinkHandler } from "../transport/link.js";
-import { callError } from "./call-errors.js";
+import { limitError } from "./call-errors.js";
 import type { ClientCall } from "./client-call.js";
 import type { Connection, ConnectionOwner, ConnectionState } from "./connection.js";
+import { PathInterner } from "./path-interner.js";
 
 /** @internal Options of one client connection. */
 export interface MuxConnectionOptions {
@@ -65,17 +65,14 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
   private readonly pending = new PendingMap<ClientCall>();
   private peerSettings: Settings = DEFAULT_SETTINGS;
   private nextId: number;
-  private readonly pathRefs = new Map<string, number>();
-  private nextPathRef = 1;
+  private readonly paths = new PathInterner();
   private readonly endHead = new EndHead();
   private keepalive: Keepalive | undefined = undefined;
-  private readonly openedAt: number;
   private readonly turnClock: TurnClock;
 
   constructor(private readonly link: Link, private readonly owner: ConnectionOwner, private readonly options: MuxConnectionOptions) {
     this.peer = link.peer;
     this.nextId = options.firstCallId ?? 1;
-    this.openedAt = options.clock.now();
     this.turnClock = new TurnClock(options.clock);
     const s = options.settings;
     this.decoder = new FrameDecoder(this, {
@@ -121,39 +118,30 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
     }
     const request = call.request;
     if (request !== undefined && request.length > this.peerSettings.maxMessageSize) {
-      call.abort(callError(call, Status.RESOURCE_EXHAUSTED, `request of ${request.length} bytes exceeds the server's limit of ${this.peerSettings.maxMessageSize}`), 0);
+      call.abort(limitError(call, "request", request.length, "the server's", this.peerSettings.maxMessageSize), 0);
       return true;
     }
     const md = call.metadata;
     const mdBytes = md === undefined ? 0 : metadataSize(md);
     if (mdBytes > this.peerSettings.maxMetadataSize) {
-      call.abort(callError(call, Status.RESOURCE_EXHAUSTED, `request metadata of ${mdBytes} bytes exceeds the server's limit of ${this.peerSettings.maxMetadataSize}`), 0);
+      call.abort(limitError(call, "request metadata", mdBytes, "the server's", this.peerSettings.maxMetadataSize), 0);
       return true;
     }
-    const path = call.method.path;
-    let ref = this.pathRefs.get(path);
-    let literal: Uint8Array | undefined;
-    if (ref === undefined || ref === 0) {
-      literal = Buffer.from(path, "utf8");
-      if (ref === undefined) {
-        ref = this.nextPathRef <= MAX_PATH_REF ? this.nextPathRef++ : 0;
-        this.pathRefs.set(path, ref);
-      }
-    }
+    const ref = this.paths.ref(call.method.path);
     const id = this.nextId++;
     call.id = id;
     call.conn = this;
     call.sentAt = this.turnClock.now();
     call.sendWindow = this.peerSettings.initialWindow;
     this.pending.add(id, call);
-    writeCallFrame(this.writer, id, ref, literal, timeoutMs, md, mdBytes, request, request !== undefined);
+    writeCallFrame(this.writer, id, ref, this.paths.literal, timeoutMs, md, mdBytes, request, request !== undefined);
     if (request === undefined) call.onStarted();
     return true;
   }
 
   sendMessage(call: ClientCall, message: Uint8Array): void {
     if (message.length > this.peerSettings.maxMessageSize) {
-      call.abort(callError(call, Status.RESOURCE_EXHAUSTED, `request of ${message.length} bytes exceeds the server's limit of ${this.peerSettings.maxMessageSize}`), Status.RESOURCE_EXHAUSTED);
+      call.abort(limitError(call, "request", message.length, "the server's", this.peerSettings.maxMessageSize), Status.RESOURCE_EXHAUSTED);
       return;
     }
     writeMessageFrame(this.writer, call.id, 0, message);
@@ -254,7 +242,7 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
       return;
     }
     writeU32Frame(this.writer, FRAME_CANCEL, callId, Status.RESOURCE_EXHAUSTED);
-    call.abort(callError(call, Status.RESOURCE_EXHAUSTED, `response frame of type ${type} with ${length} bytes exceeds this client's limit of ${this.options.settings.maxMessageSize}`), 0);
+    call.abort(limitError(call, `response frame of type ${type}`, length, "this client's", this.options.settings.maxMessageSize), 0);
     this.afterCallEnded();
   }
 
@@ -301,7 +289,7 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
     let message: Buffer | undefined;
     if (h.msgStart >= 0) {
       if (h.msgEnd - h.msgStart > this.options.settings.maxMessageSize) {
-        call.fail(callError(call, Status.RESOURCE_EXHAUSTED, `response of ${h.msgEnd - h.msgStart} bytes exceeds this client's limit of ${this.options.settings.maxMessageSize}`));
+        call.fail(limitError(call, "response", h.msgEnd - h.msgStart, "this client's", this.options.settings.maxMessageSize));
         this.afterCallEnded();
         return;
       }
@@ -321,7 +309,7 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
     if (end - start > this.options.settings.maxMessageSize) {
       this.pending.take(callId);
       writeU32Frame(this.writer, FRAME_CANCEL, callId, Status.RESOURCE_EXHAUSTED);
-      call.fail(callError(call, Status.RESOURCE_EXHAUSTED, `response of ${end - start} bytes exceeds this client's limit of ${this.options.settings.maxMessageSize}`));
+      call.fail(limitError(call, "response", end - start, "this client's", this.options.settings.maxMessageSize));
       this.afterCallEnded();
       return;
     }
@@ -412,11 +400,6 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
         peer: this.peer,
       }),
     );
-  }
-
-  /** @internal Connection age, for messages. */
-  get ageMs(): number {
-    return this.options.clock.now() - this.openedAt;
   }
 }
 

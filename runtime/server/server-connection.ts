@@ -35,6 +35,7 @@ import { InboundQueue } from "../transport/inbound-queue.js";
 import { Keepalive, type KeepaliveOptions } from "../transport/keepalive.js";
 import type { Link, LinkHandler } from "../transport/link.js";
 import { dispatchRequestStream, dispatchSingleRequest } from "./dispatch.js";
+import { PingPolicy } from "./ping-policy.js";
 import { type CallSink, ServerCall } from "./server-call.js";
 import type { ServerEnv } from "./server-env.js";
 import type { Route } from "./service-impl.js";
@@ -51,7 +52,6 @@ export interface ServerConnectionOptions {
 }
 
 const PING_BYTES = new Uint8Array(8);
-const MAX_PING_STRIKES = 2;
 
 /**
  * @internal The server end of one connection (docs/protocol.md): HELLO,
@@ -72,8 +72,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
   private peerSettings: Settings = DEFAULT_SETTINGS;
   private handshakeTimer: TimerHandle | undefined;
   private keepalive: Keepalive | undefined = undefined;
-  private lastPingAt = -Infinity;
-  private pingStrikes = 0;
+  private readonly pings: PingPolicy;
   /** Frames for unknown call ids or of unknown types (A10). */
   dropped = 0;
 
@@ -82,6 +81,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
     const s = env.settings;
     this.decoder = new FrameDecoder(this, { maxCallFrame: s.maxMessageSize + s.maxMetadataSize + CALL_FRAME_SLACK, maxConnectionFrame: MAX_CONNECTION_FRAME });
     this.writer = new FrameWriter(link);
+    this.pings = new PingPolicy(env.clock, s.pingMinIntervalMs);
     this.handshakeTimer = env.clock.setTimer(() => {
       this.handshakeTimer = undefined;
       this.fail(Status.UNAVAILABLE, `no HELLO within ${options.handshakeTimeoutMs} ms`);
@@ -269,7 +269,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
       route = this.paths[h.pathRef];
       if (route === undefined) return this.fail(Status.INTERNAL, `unknown path ref ${h.pathRef}`);
     }
-    this.pingStrikes = 0;
+    this.pings.onActivity();
     if (typeof route === "string") return this.refuse(callId, Status.UNIMPLEMENTED, `method ${route} is not implemented by the server`);
     const s = this.env.settings;
     if (this.calls.size >= s.maxConcurrentCalls) return this.refuse(callId, Status.RESOURCE_EXHAUSTED, `too many concurrent calls on this connection (limit ${s.maxConcurrentCalls})`);
@@ -339,12 +339,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
 
   private onPing(callId: number, buf: Buffer, start: number, end: number): void {
     if (callId !== 0 || end - start !== 8) return this.fail(Status.INTERNAL, "malformed PING");
-    // gRFC A8 server enforcement: pings closer than the permitted interval are strikes.
-    const now = this.env.clock.now();
-    if (now - this.lastPingAt < this.env.settings.pingMinIntervalMs && ++this.pingStrikes > MAX_PING_STRIKES) {
-      return this.fail(Status.RESOURCE_EXHAUSTED, "too_many_pings");
-    }
-    this.lastPingAt = now;
+    if (!this.pings.allow()) return this.fail(Status.RESOURCE_EXHAUSTED, "too_many_pings");
     writePingFrame(this.writer, FRAME_PONG, buf.subarray(start, end));
   }
 

@@ -8,7 +8,6 @@ import type { Link, LinkHandler } from "./link.js";
  */
 export class SocketLink implements Link {
   readonly peer: string;
-  private handler: LinkHandler | undefined = undefined;
   private error: Error | undefined = undefined;
 
   constructor(private readonly socket: Socket) {
@@ -17,7 +16,6 @@ export class SocketLink implements Link {
   }
 
   start(handler: LinkHandler): void {
-    this.handler = handler;
     const socket = this.socket;
     socket.on("data", (chunk: Buffer) => handler.onData(chunk));
     socket.on("drain", () => handler.onDrain());
@@ -45,10 +43,5 @@ export class SocketLink implements Link {
 
   destroy(): void {
     this.socket.destroy();
-  }
-
-  /** @internal For tests: whether a handler was attached. */
-  get started(): boolean {
-    return this.handler !== undefined;
   }
 }

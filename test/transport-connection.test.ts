@@ -8,30 +8,27 @@ import assert from "node:assert/strict";
 import { createServer as createNetServer, type Server as NetServer, type Socket } from "node:net";
 import { test } from "node:test";
 import { channelStats, createChannel } from "../runtime/client/create-channel.js";
-import { writeU16, writeU32 } from "../runtime/framing/bytes.js";
-import { FLAG_HAS_MESSAGE, FRAME_CALL, FRAME_END, FRAME_GOAWAY, FRAME_HELLO, HEADER_SIZE, HELLO_MAGIC, PROTOCOL_VERSION } from "../runtime/framing/constants.js";
+import { FLAG_HAS_MESSAGE, FRAME_CALL, FRAME_END, FRAME_HELLO } from "../runtime/framing/constants.js";
 import { FrameDecoder } from "../runtime/framing/frame-decoder.js";
 import { createServer } from "../runtime/server/server.js";
 import { RpcError } from "../runtime/status/rpc-error.js";
 import { Status } from "../runtime/status/status.js";
-import { sleep, TesterDefinition, Text } from "./transport-helpers.js";
+import { sleep, TesterDefinition, Text, testerImpl } from "./transport-helpers.js";
+import { frame, goawayFrame, helloFrame } from "./transport-raw-frames.js";
 
 const m = TesterDefinition.methods;
 
 test("the server's concurrency limit queues calls on the client, and a queued call expires unsent (H7, C3)", async () => {
   let running = 0;
   let peak = 0;
-  const server = createServer({ settings: { maxConcurrentCalls: 2 } }).add(TesterDefinition, {
+  const server = createServer({ settings: { maxConcurrentCalls: 2 } }).add(TesterDefinition, testerImpl({
     echo: async (req) => {
       peak = Math.max(peak, ++running);
       await sleep(req.n);
       running--;
       return { n: req.n };
     },
-    download: async function* () {},
-    upload: async () => ({}),
-    chat: async function* () {},
-  });
+  }));
   const port = await server.listen({ port: 0 });
   const channel = createChannel(`127.0.0.1:${port}`);
   try {
@@ -50,12 +47,9 @@ test("the server's concurrency limit queues calls on the client, and a queued ca
 });
 
 test("running out of call ids moves new calls to a fresh connection without failures (E9)", async () => {
-  const server = createServer().add(TesterDefinition, {
+  const server = createServer().add(TesterDefinition, testerImpl({
     echo: async (req) => ({ n: req.n }),
-    download: async function* () {},
-    upload: async () => ({}),
-    chat: async function* () {},
-  });
+  }));
   const port = await server.listen({ port: 0 });
   const channel = createChannel(`127.0.0.1:${port}`, { firstCallId: 0xffff_fffd });
   try {
@@ -73,31 +67,6 @@ test("running out of call ids moves new calls to a fresh connection without fail
 
 // ---- a scripted fake server for GOAWAY cases
 
-function frame(type: number, flags: number, callId: number, payload: Uint8Array): Buffer {
-  const b = Buffer.alloc(HEADER_SIZE + payload.length);
-  writeU32(b, 0, payload.length);
-  b[4] = type;
-  b[5] = flags;
-  writeU32(b, 6, callId);
-  b.set(payload, HEADER_SIZE);
-  return b;
-}
-
-function hello(): Buffer {
-  const p = Buffer.alloc(6);
-  writeU32(p, 0, HELLO_MAGIC);
-  writeU16(p, 4, PROTOCOL_VERSION);
-  return frame(FRAME_HELLO, 0, 0, p);
-}
-
-function goaway(lastId: number, reason: string): Buffer {
-  const r = Buffer.from(reason);
-  const p = Buffer.alloc(8 + r.length);
-  writeU32(p, 0, lastId);
-  r.copy(p, 8);
-  return frame(FRAME_GOAWAY, 0, 0, p);
-}
-
 /** Connection n (0-based) is answered by `script(n, socket, callId)` for each CALL. */
 async function fakeServer(script: (n: number, s: Socket, callId: number) => void): Promise<{ net: NetServer; port: number; accepted: () => number }> {
   let n = 0;
@@ -107,7 +76,7 @@ async function fakeServer(script: (n: number, s: Socket, callId: number) => void
     const d = new FrameDecoder(
       {
         onFrame: (type, _flags, callId) => {
-          if (type === FRAME_HELLO) s.write(hello());
+          if (type === FRAME_HELLO) s.write(helloFrame());
           else if (type === FRAME_CALL) script(index, s, callId);
         },
         onOversizeFrame: () => s.destroy(),
@@ -127,7 +96,7 @@ function okEnd(callId: number, text: string): Buffer {
 
 test("a call refused by GOAWAY before processing is retried once on a new connection (K5, F2)", async () => {
   const fake = await fakeServer((n, s, callId) => {
-    if (n === 0) s.end(goaway(0, "restarting"));
+    if (n === 0) s.end(goawayFrame(0, "restarting"));
     else s.write(okEnd(callId, `from connection ${n}`));
   });
   const channel = createChannel(`127.0.0.1:${fake.port}`);
@@ -141,7 +110,7 @@ test("a call refused by GOAWAY before processing is retried once on a new connec
 });
 
 test("a GOAWAY refusal storm ends the call UNAVAILABLE quickly with few connections (F4)", async () => {
-  const fake = await fakeServer((_n, s) => s.end(goaway(0, "go away")));
+  const fake = await fakeServer((_n, s) => s.end(goawayFrame(0, "go away")));
   const channel = createChannel(`127.0.0.1:${fake.port}`, { backoff: { initialMs: 100 } });
   try {
     const t0 = performance.now();
@@ -158,7 +127,7 @@ test("calls at or below GOAWAY's last id finish normally on the draining connect
   const fake = await fakeServer((n, s, callId) => {
     if (n === 0 && callId === 1) {
       // Accept call 1, refuse anything later, answer call 1 afterwards.
-      s.write(goaway(1, "draining"));
+      s.write(goawayFrame(1, "draining"));
       setTimeout(() => s.end(okEnd(1, "finished after goaway")), 50);
     } else if (n > 0) {
       s.write(okEnd(callId, "new connection"));

@@ -5,6 +5,7 @@
  * TODO(transport): switch to fixtures/gen once `npm run gen:fixtures` exists.
  */
 import type { MessageType, PartialMessage } from "../runtime/message-type.js";
+import type { ServiceImpl } from "../runtime/server/service-impl.js";
 import type { ServiceDefinition } from "../runtime/service-definition.js";
 
 export interface Text {
@@ -167,4 +168,15 @@ export async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of it) out.push(x);
   return out;
+}
+
+/** A complete Tester implementation: `overrides` plus handlers that answer with empty messages. */
+export function testerImpl(overrides: Partial<ServiceImpl<typeof TesterDefinition>>): ServiceImpl<typeof TesterDefinition> {
+  return {
+    echo: () => ({}),
+    download: function* () {},
+    upload: () => ({}),
+    chat: function* () {},
+    ...overrides,
+  };
 }

@@ -10,20 +10,17 @@ import { createServer } from "../runtime/server/server.js";
 import { RpcError } from "../runtime/status/rpc-error.js";
 import { Status } from "../runtime/status/status.js";
 import { forceGc } from "./transport-gc.js";
-import { sleep, TesterDefinition, within } from "./transport-helpers.js";
+import { sleep, TesterDefinition, within, testerImpl } from "./transport-helpers.js";
 
 const m = TesterDefinition.methods;
 
 test("100,000 mixed calls (ok, deadline, cancel): maps empty, heap and handles back near the start (L1, L5)", async () => {
-  const server = createServer().add(TesterDefinition, {
+  const server = createServer().add(TesterDefinition, testerImpl({
     echo: async (req, ctx) => {
       if (req.text === "slow") await sleep(20, ctx.signal);
       return { text: req.text, n: req.n };
     },
-    download: async function* () {},
-    upload: async () => ({}),
-    chat: async function* () {},
-  });
+  }));
   const port = await server.listen({ port: 0 });
   const channel = createChannel(`127.0.0.1:${port}`);
   const total = 100_000;

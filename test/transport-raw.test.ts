@@ -21,7 +21,6 @@ import {
   FRAME_HELLO,
   FRAME_MESSAGE,
   FRAME_PING,
-  HEADER_SIZE,
   HELLO_MAGIC,
   PROTOCOL_VERSION,
 } from "../runtime/framing/constants.js";
@@ -30,30 +29,14 @@ import { createServer, type Server } from "../runtime/server/server.js";
 import { RpcError } from "../runtime/status/rpc-error.js";
 import { Status } from "../runtime/status/status.js";
 import { forceGc } from "./transport-gc.js";
-import { sleep, TesterDefinition, Text, within } from "./transport-helpers.js";
+import { frame, helloFrame } from "./transport-raw-frames.js";
+import { sleep, TesterDefinition, Text, within, testerImpl } from "./transport-helpers.js";
 
 interface RawFrame {
   type: number;
   flags: number;
   callId: number;
   payload: Buffer;
-}
-
-function frame(type: number, flags: number, callId: number, payload: Uint8Array = new Uint8Array(0), claim = payload.length): Buffer {
-  const b = Buffer.alloc(HEADER_SIZE + payload.length);
-  writeU32(b, 0, claim);
-  b[4] = type;
-  b[5] = flags;
-  writeU32(b, 6, callId);
-  b.set(payload, HEADER_SIZE);
-  return b;
-}
-
-function helloFrame(): Buffer {
-  const p = Buffer.alloc(6);
-  writeU32(p, 0, HELLO_MAGIC);
-  writeU16(p, 4, PROTOCOL_VERSION);
-  return frame(FRAME_HELLO, 0, 0, p);
 }
 
 /** A CALL frame with the path spelled out and one request message. */
@@ -123,15 +106,12 @@ let healthy: Channel;
 const echoPath = TesterDefinition.methods.echo.path;
 
 before(async () => {
-  server = createServer({ handshakeTimeoutMs: 300, settings: { maxMessageSize: 64 * 1024 } }).add(TesterDefinition, {
+  server = createServer({ handshakeTimeoutMs: 300, settings: { maxMessageSize: 64 * 1024 } }).add(TesterDefinition, testerImpl({
     echo: async (req) => {
       if (req.text === "slow") await sleep(300);
       return { text: req.text, n: req.n };
     },
-    download: async function* () {},
-    upload: async () => ({}),
-    chat: async function* () {},
-  });
+  }));
   port = await server.listen({ port: 0 });
   healthy = createChannel(`127.0.0.1:${port}`);
   await healthy.unary(TesterDefinition.methods.echo, { text: "warm" });
@@ -362,15 +342,12 @@ test("request bytes that are not valid protobuf -> INTERNAL naming the type (A6)
 });
 
 test("calls beyond the server's concurrency limit get RESOURCE_EXHAUSTED, the others run (I6)", async () => {
-  const limited = createServer({ settings: { maxConcurrentCalls: 2 } }).add(TesterDefinition, {
+  const limited = createServer({ settings: { maxConcurrentCalls: 2 } }).add(TesterDefinition, testerImpl({
     echo: async () => {
       await sleep(200);
       return { text: "done" };
     },
-    download: async function* () {},
-    upload: async () => ({}),
-    chat: async function* () {},
-  });
+  }));
   const p = await limited.listen({ port: 0 });
   const peer = await RawPeer.open(p);
   const msg = Text.encode({ text: "x", n: 0, blob: new Uint8Array(0) });
@@ -384,12 +361,9 @@ test("calls beyond the server's concurrency limit get RESOURCE_EXHAUSTED, the ot
 });
 
 test("PINGs more often than the server permits: GOAWAY too_many_pings after 2 strikes (G6)", async () => {
-  const strict = createServer({ settings: { pingMinIntervalMs: 1000 } }).add(TesterDefinition, {
+  const strict = createServer({ settings: { pingMinIntervalMs: 1000 } }).add(TesterDefinition, testerImpl({
     echo: async () => ({}),
-    download: async function* () {},
-    upload: async () => ({}),
-    chat: async function* () {},
-  });
+  }));
   const p = await strict.listen({ port: 0 });
   const peer = await RawPeer.open(p);
   peer.send(helloFrame(), frame(FRAME_PING, 0, 0, Buffer.alloc(8)));
@@ -404,12 +378,9 @@ test("PINGs more often than the server permits: GOAWAY too_many_pings after 2 st
 });
 
 test("server keepalive drops a client that stops answering, keeps one that answers (E3 server side)", async () => {
-  const pinging = createServer({ keepalive: { timeMs: 100, timeoutMs: 100 } }).add(TesterDefinition, {
+  const pinging = createServer({ keepalive: { timeMs: 100, timeoutMs: 100 } }).add(TesterDefinition, testerImpl({
     echo: async () => ({ text: "alive" }),
-    download: async function* () {},
-    upload: async () => ({}),
-    chat: async function* () {},
-  });
+  }));
   const p = await pinging.listen({ port: 0 });
   const silent = await RawPeer.open(p);
   silent.send(helloFrame());

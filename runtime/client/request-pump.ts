@@ -2,18 +2,12 @@ import { serialize } from "../framing/serialize.js";
 import type { PartialMessage } from "../message-type.js";
 import { RpcError } from "../status/rpc-error.js";
 import { Status } from "../status/status.js";
+import { STREAM_BURST, yieldToIo } from "../transport/yield.js";
 import { callError } from "./call-errors.js";
 import type { ClientCall } from "./client-call.js";
 
 /** Requests of a client-streaming or bidi call, as users may pass them. */
 export type RequestSource<I> = AsyncIterable<PartialMessage<I>> | Iterable<PartialMessage<I>>;
-
-/** Messages sent before letting the event loop serve I/O (see server/dispatch.ts). */
-const BURST = 256;
-
-function yieldToIo(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /**
  * @internal Sends the messages of `source` on `call`, then half-closes.
@@ -40,7 +34,7 @@ async function pumpAsync<I extends object>(call: ClientCall, source: AsyncIterab
     if (call.done) return;
     const bytes = serialize(call.method.requestType, request as PartialMessage<object>);
     while (!call.done && call.blocked) await call.waitWritable();
-    if (++burst === BURST) {
+    if (++burst === STREAM_BURST) {
       burst = 0;
       await yieldToIo();
     }
@@ -54,7 +48,7 @@ async function pumpSync<I extends object>(call: ClientCall, source: Iterable<Par
   try {
     for (;;) {
       while (!call.done && call.blocked) await call.waitWritable();
-      if (++burst === BURST) {
+      if (++burst === STREAM_BURST) {
         burst = 0;
         await yieldToIo();
       }

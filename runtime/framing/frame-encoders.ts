@@ -29,6 +29,26 @@ import { type Settings, settingsToPairs } from "./settings.js";
  * size computed by the caller (`metadataSize`), which also enforces limits.
  */
 
+// Results of sizeWithTail (no allocation per frame).
+let tailLength = 0;
+let tailRoom = 0;
+
+/**
+ * Sizes a CALL or END frame of `fields` bytes plus an optional trailing
+ * message into `tailLength` (payload) and `tailRoom` (slab bytes to
+ * reserve); returns the HAS_MESSAGE flag when there is a message.
+ */
+function sizeWithTail(fields: number, message: Uint8Array | undefined): number {
+  if (message === undefined) {
+    tailLength = fields;
+    tailRoom = HEADER_SIZE + fields;
+    return 0;
+  }
+  tailLength = fields + message.length;
+  tailRoom = HEADER_SIZE + fields + FrameWriter.tailRoom(message);
+  return FLAG_HAS_MESSAGE;
+}
+
 /** CALL (docs/protocol.md section 3). */
 export function writeCallFrame(
   w: FrameWriter,
@@ -55,15 +75,9 @@ export function writeCallFrame(
     flags |= FLAG_HAS_METADATA;
     fields += 4 + metadataBytes;
   }
-  let length = fields;
-  let room = HEADER_SIZE + fields;
-  if (message !== undefined) {
-    flags |= FLAG_HAS_MESSAGE;
-    length += message.length;
-    room += FrameWriter.tailRoom(message);
-  }
-  w.reserve(room);
-  w.header(length, FRAME_CALL, flags, callId);
+  flags |= sizeWithTail(fields, message);
+  w.reserve(tailRoom);
+  w.header(tailLength, FRAME_CALL, flags, callId);
   const b = w.buf;
   let p = w.pos;
   if (timeoutMs >= 0) {
@@ -121,15 +135,9 @@ export function writeEndFrame(
     flags |= FLAG_HAS_METADATA;
     fields += 4 + trailersBytes;
   }
-  let length = fields;
-  let room = HEADER_SIZE + fields;
-  if (message !== undefined) {
-    flags |= FLAG_HAS_MESSAGE;
-    length += message.length;
-    room += FrameWriter.tailRoom(message);
-  }
-  w.reserve(room);
-  w.header(length, FRAME_END, flags, callId);
+  flags |= sizeWithTail(fields, message);
+  w.reserve(tailRoom);
+  w.header(tailLength, FRAME_END, flags, callId);
   const b = w.buf;
   let p = w.pos;
   writeU32(b, p, code >>> 0);

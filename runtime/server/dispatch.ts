@@ -2,6 +2,7 @@ import { runWithContext } from "../context/propagation.js";
 import { deserialize, serialize } from "../framing/serialize.js";
 import type { PartialMessage } from "../message-type.js";
 import { Status } from "../status/status.js";
+import { STREAM_BURST, yieldToIo } from "../transport/yield.js";
 import type { ServerCall } from "./server-call.js";
 import type { AnyHandler, StreamResult } from "./service-impl.js";
 
@@ -46,17 +47,6 @@ function run(call: ServerCall, input: unknown): void {
   else reply(call, result);
 }
 
-/**
- * Messages a stream may send before letting the event loop serve I/O
- * (other connections, CANCEL frames): without it a generator that never
- * waits would hold the loop for a whole window (~8,000 small messages).
- */
-const BURST = 256;
-
-function yieldToIo(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 function isSyncIterable(value: unknown): value is Iterable<PartialMessage<object>> {
   return typeof value === "object" && value !== null && Symbol.iterator in value && !(Symbol.asyncIterator in value);
 }
@@ -73,7 +63,7 @@ async function pumpSync(call: ServerCall, source: Iterable<PartialMessage<object
   try {
     for (;;) {
       while (!call.ended && call.blocked) await call.waitWritable();
-      if (++burst === BURST) {
+      if (++burst === STREAM_BURST) {
         burst = 0;
         await yieldToIo();
       }
@@ -135,7 +125,7 @@ async function pumpResponses(call: ServerCall, source: StreamResult<object>): Pr
   try {
     for await (const message of source) {
       if (call.ended) break;
-      if (++burst === BURST) {
+      if (++burst === STREAM_BURST) {
         burst = 0;
         await yieldToIo();
       }

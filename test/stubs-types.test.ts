@@ -5,10 +5,13 @@
  * misuse must be a compile error at the line that commits it.
  */
 import assert from "node:assert/strict";
+import path from "node:path";
 import { before, test } from "node:test";
+import ts from "typescript";
 import { emitSchema } from "../generator/emit/emit-schema.js";
 import { loadSchema } from "../generator/load/load-schema.js";
 import type { GeneratedFile } from "../generator/options.js";
+import { repoRoot } from "./cli-harness.js";
 import { fixturesRoot, testOptions, typeCheck } from "./emit-harness.js";
 
 const rt = JSON.stringify(testOptions().runtimeImport);
@@ -174,3 +177,27 @@ for (const [name, { error }] of Object.entries(bad)) {
     assert.match(first, error);
   });
 }
+
+test("the committed stubs also pass the lint-like checks users turn on (unused names, implicit returns)", () => {
+  // An empty service's client takes `_channel` and keeps nothing, so even
+  // noUnusedParameters/noUnusedLocals users can compile every generated file.
+  const files = ["service/service.ts", "bench/v1/bench.ts", "comments/comments.ts", "grpc/testing/test.ts"].map((f) => path.join(repoRoot, "fixtures/gen", f));
+  const program = ts.createProgram(files, {
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    noUnusedLocals: true,
+    noUnusedParameters: true,
+    noImplicitReturns: true,
+    noImplicitOverride: true,
+    noPropertyAccessFromIndexSignature: true,
+    verbatimModuleSyntax: true,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    target: ts.ScriptTarget.ES2022,
+    types: ["node"],
+    skipLibCheck: true,
+    noEmit: true,
+  });
+  const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? "?"}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+  assert.deepEqual(diagnostics, []);
+});

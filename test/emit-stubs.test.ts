@@ -149,6 +149,7 @@ test("stub names collide like any name: `$` escapes, runtime imports aliased, an
       rpc("Foo", "unary"),
       rpc("foo", "bidi"),
       rpc("Channel", "client-stream", noDoc, "Channel", "CallContext"),
+      rpc("Then", "unary"),
     ],
   };
   const content = greeterFile([svc], ["GreeterClient", "GreeterService", "Channel", "CallContext"]);
@@ -160,6 +161,10 @@ test("stub names collide like any name: `$` escapes, runtime imports aliased, an
   assert.match(content, /foo\$\(requests: RequestSource<HelloRequest>, options\?: CallOptions\): AsyncIterable<HelloReply>/);
   assert.match(content, /channel\(requests: AsyncIterable<Channel>, context: CallContext\$1\): HandlerResult<CallContext>;/);
   assert.ok(runtimeNames(content).includes("type Channel as Channel$1"));
+  // A `then` method would make the client a thenable that `await` calls.
+  assert.match(content, /\n {4}then\$: \{\n {6}name: "Then",/);
+  assert.match(content, /\n {2}then\$\(request: PartialMessage<HelloRequest>, options\?: CallOptions\): Promise<HelloReply> \{/);
+  assert.match(content, /\n {2}then\$\(request: HelloRequest, context: CallContext\$1\): HandlerResult<HelloReply>;/);
 
   const files = emitSchema(schema(file(FILE, "helloworld", {
     messages: ["HelloRequest", "HelloReply", "GreeterClient", "GreeterService", "Channel", "CallContext"].map((m) => message(`helloworld.${m}`, [field("name", 1, "string")])),
@@ -173,9 +178,11 @@ test("stub names collide like any name: `$` escapes, runtime imports aliased, an
     'const reply: Promise<{ name: string }> = client.constructor$({ name: "x" });',
     "const replies: AsyncIterable<{ name: string }> = client.toString$({});",
     'const sent: Promise<{ name: string }> = client.channel([{ name: "a" }] satisfies Partial<ChannelMessage>[]);',
+    "async function make(): Promise<GreeterClient$> { return client; }",
+    "const awaited: Promise<GreeterClient$> = make();",
     "declare const impl: GreeterService$;",
     "const asImpl: ServiceImpl<typeof GreeterDefinition> = impl;",
-    "void reply; void replies; void sent; void asImpl;",
+    "void reply; void replies; void sent; void asImpl; void awaited;",
   ].join("\n");
   assert.deepEqual(typeCheck(files, { "usage.ts": usage }), []);
 });

@@ -65,12 +65,17 @@ export function propertyName(protoName: string): string {
   return reservedProperties.has(camel) ? `${camel}$` : camel;
 }
 
-/** The key of a method in a service definition: `SayHello` -> `sayHello`. */
+/**
+ * The key of a method in a service definition, and the name of its client
+ * method and server member: `SayHello` -> `sayHello`. Besides the property
+ * rule, `then` is escaped: a client with a `then` method is a thenable, so
+ * `await`ing it (or returning it from an async function) would start a call.
+ */
 export function methodKey(protoName: string): string {
   const camel = protoCamelCase(protoName);
   const lower = camel.charAt(0).toLowerCase() + camel.slice(1);
   if (!/^[A-Za-z]/.test(lower)) return `$${lower}`;
-  return reservedProperties.has(lower) ? `${lower}$` : lower;
+  return reservedProperties.has(lower) || lower === "then" ? `${lower}$` : lower;
 }
 
 /** A top-level declaration name, escaped if it is reserved or shadows a global. */

@@ -12,7 +12,7 @@
  */
 
 /** Strings shorter than this (in UTF-16 units) are encoded in JS. */
-const SHORT_ENCODE = 32;
+const SHORT_ENCODE = 16;
 /** Byte runs up to this length are decoded in JS when they are ASCII. */
 const SHORT_DECODE = 16;
 

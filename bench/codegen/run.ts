@@ -14,7 +14,8 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { makeCorpus } from "./make-corpus.js";
-import { formatMs, median, timeCommand, type CommandLine, type TimedRun } from "./timing.js";
+import { median } from "../lib/stats.js";
+import { formatMs, timeCommand, type CommandLine, type TimedRun } from "./timing.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const work = path.join(repoRoot, "bench/.work");

@@ -9,19 +9,23 @@
  * `server`, printed after each service definition.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Handlebars from "handlebars";
 import { GeneratorError } from "../errors.js";
+import { loadPrecompiled } from "./precompiled-templates.js";
 
 /** Renders the entry template with a file's view-model. */
 export type FileTemplate = (view: object) => string;
+
+// handlebars is CommonJS; `require` loads it only when and as far as needed, keeping emit synchronous.
+const require = createRequire(import.meta.url);
 
 /** The package's own templates (from dist/generator/emit/ or generator/emit/, three levels up). */
 export const builtinTemplatesDir = fileURLToPath(new URL("../../../templates/", import.meta.url));
 
 /** The text of every template: the entry, and the partials by handlebars name. */
-interface TemplateSources {
+export interface TemplateSources {
   readonly entry: string;
   readonly partials: ReadonlyMap<string, string>;
 }
@@ -38,15 +42,38 @@ const cache = new Map<string, { readonly sources: string; readonly render: FileT
 export function loadTemplates(dir?: string): FileTemplate {
   const key = dir ?? "";
   const sources = readSources(dir);
-  const fingerprint = [sources.entry, ...[...sources.partials].map(([name, text]) => `${name}\0${text}`)].join("\0\0");
+  const fingerprint = fingerprintOf(sources);
   const cached = cache.get(key);
   if (cached !== undefined && cached.sources === fingerprint) return cached.render;
-  const render = compile(sources);
+  const render = fromPrecompiled(fingerprint) ?? compile(sources);
   cache.set(key, { sources: fingerprint, render });
   return render;
 }
 
-function readSources(dir: string | undefined): TemplateSources {
+/** All template text in one string: equal fingerprints mean equal templates. */
+export function fingerprintOf(sources: TemplateSources): string {
+  return [sources.entry, ...[...sources.partials].map(([name, text]) => `${name}\0${text}`)].join("\0\0");
+}
+
+/**
+ * The templates the build precompiled (see build/precompile-templates.ts), if
+ * they were made from exactly these sources. Compiling costs ~0.15 s of a
+ * small run (handlebars' parser and code generator), and the build's copy
+ * needs only handlebars' runtime. Any edit to a template, or a user template
+ * that replaces one, falls back to compiling.
+ */
+function fromPrecompiled(fingerprint: string): FileTemplate | undefined {
+  const precompiled = loadPrecompiled();
+  if (precompiled?.fingerprint !== fingerprint) return undefined;
+  // The runtime alone: the same `create` and `template`, without the compiler.
+  const runtime = require("handlebars/runtime") as Pick<typeof import("handlebars"), "create">;
+  const hbs = runtime.create();
+  for (const [name, spec] of Object.entries(precompiled.partials)) hbs.registerPartial(name, hbs.template(spec));
+  return guarded(hbs.template(precompiled.entry));
+}
+
+/** Reads the template sources for `dir` (undefined: the built-ins); exported for the build's precompile step. */
+export function readSources(dir: string | undefined): TemplateSources {
   const read = (relative: string): string => {
     const custom = dir === undefined ? undefined : join(dir, relative);
     const path = custom !== undefined && existsSync(custom) ? custom : join(builtinTemplatesDir, relative);
@@ -69,11 +96,20 @@ function readSources(dir: string | undefined): TemplateSources {
   return { entry: read("file.hbs"), partials };
 }
 
-function compile(sources: TemplateSources): FileTemplate {
-  const hbs = Handlebars.create();
+/** noEscape: the output is TypeScript, not HTML. Shared with the build's precompile step. */
+export const compileOptions = { noEscape: true } as const;
+
+/** Compiles `sources` (never the precompiled copy). @internal exported for tests. */
+export function compile(sources: TemplateSources): FileTemplate {
+  // Loaded here, not at the top: with precompiled templates a run never needs the compiler.
+  const handlebars = require("handlebars") as typeof import("handlebars");
+  const hbs = handlebars.create();
   for (const [name, text] of sources.partials) hbs.registerPartial(name, text);
-  // noEscape: the output is TypeScript, not HTML.
-  const file = hbs.compile(sources.entry, { noEscape: true });
+  return guarded(hbs.compile(sources.entry, compileOptions));
+}
+
+/** Turns template errors (a helper or partial missing in a user template) into GeneratorErrors. */
+function guarded(file: (view: object) => string): FileTemplate {
   return (view) => {
     try {
       return file(view);

@@ -51,7 +51,8 @@ export async function loadSchema(request: LoadRequest): Promise<SchemaModel> {
     symbols,
     closedEnums,
     visibleFrom: (file) => visibleFiles(file, parsed),
-    restore: (name) => name.split(placeholder).join(protoName),
+    // Called for every name in the schema; almost none hold the placeholder.
+    restore: (name) => (name.includes(placeholder) ? name.split(placeholder).join(protoName) : name),
   };
   for (const name of names) {
     const file = parsed.get(name);

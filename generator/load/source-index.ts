@@ -48,22 +48,30 @@ export interface SourceIndex {
   get(kind: DeclarationKind, path: string): DeclarationInfo | undefined;
   /** Every declaration of a kind whose last path part is `name`, in source order. */
   findByName(kind: DeclarationKind, name: string): DeclarationInfo | undefined;
-  /** Tokens of the file, for locating syntax errors. */
+  /**
+   * Tokens of the file, for locating syntax errors. Lexed again on first
+   * use: only error paths (and files naming something `__proto__`) need
+   * them, and holding every file's tokens through the whole load made them
+   * survive into the old generation, most of the load's GC time.
+   */
   readonly tokens: readonly Token[];
 }
 
 /** Builds the index of `source`. */
 export function indexSource(source: string): SourceIndex {
-  const tokens = lexProto(source);
-  const walker = new DeclarationWalker(tokens);
+  const walker = new DeclarationWalker(lexProto(source));
   walker.walkFile();
   const entries = walker.entries;
+  let tokens: readonly Token[] | undefined;
   return {
     header: walker.header,
     syntax: walker.syntax,
     imports: walker.imports,
     deprecated: walker.deprecated,
-    tokens,
+    get tokens() {
+      tokens ??= lexProto(source);
+      return tokens;
+    },
     get: (kind, path) => entries.get(`${kind}:${path}`),
     findByName(kind, name) {
       for (const [key, info] of entries) {

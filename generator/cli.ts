@@ -1,13 +1,9 @@
 /**
  * Command-line parsing for `codegen`: argv in, options out. Nothing here reads
  * .proto files or writes output; `bin/codegen.ts` acts on what this returns.
- *
- * yargs defines the command line (flags, help, every usage error). It is
- * loaded only when a command line is not plainly well-formed (see
- * simple-argv.ts): loading it is about a third of a small run's start-up.
  */
-import { defaultEmitOptions, type EmitOptions } from "./options.js";
-import { importExtensions, int64Modes, readSimpleArgv, type RawArgs } from "./simple-argv.js";
+import yargs from "yargs";
+import { defaultEmitOptions, type EmitOptions, type ImportExtension, type Int64Mode } from "./options.js";
 
 /** What one `codegen` invocation asks for. */
 export interface CliOptions {
@@ -37,10 +33,12 @@ export class UsageError extends Error {
   readonly usage = `usage: ${usageLine}  (codegen --help lists every option)`;
 }
 
+const int64Modes = ["bigint", "string", "number"] as const satisfies readonly Int64Mode[];
+const importExtensions = ["js", "ts", "none"] as const satisfies readonly ImportExtension[];
+
 const usageLine = "codegen [-I DIR]... -o OUT FILE.proto...";
 
-async function buildParser(argv: readonly string[]) {
-  const { default: yargs } = await import("yargs");
+function buildParser(argv: readonly string[]) {
   return yargs([...argv])
     .scriptName("codegen")
     .command("$0 [files..]", "Generate TypeScript from .proto files (one OUT/<path>.ts per file)", (y) =>
@@ -106,29 +104,19 @@ class ArgvFailure extends Error {}
  */
 export async function parseCli(argv: readonly string[]): Promise<CliCommand> {
   const normalized = splitAttachedShortValues(argv);
+  const parser = buildParser(normalized);
   // --help must win even when the rest of the line is invalid or empty.
   if (normalized.includes("--help") || normalized.includes("-h")) {
-    return { kind: "help", text: await (await buildParser(normalized)).getHelp() };
+    return { kind: "help", text: await parser.getHelp() };
   }
-  return { kind: "run", options: toOptions(readSimpleArgv(normalized) ?? (await parseWithYargs(normalized))) };
-}
-
-/**
- * What yargs makes of an already normalized command line (no --help).
- * @internal exported for the test that holds simple-argv.ts to it.
- */
-export async function parseWithYargs(normalized: readonly string[]): Promise<RawArgs> {
-  const parser = await buildParser(normalized);
+  let args: Awaited<ReturnType<typeof parser.parseAsync>>;
   try {
-    return (await parser.parseAsync()) as RawArgs;
+    args = await parser.parseAsync();
   } catch (error) {
     if (error instanceof ArgvFailure) throw new UsageError(error.message);
     throw error;
   }
-}
 
-/** Checks what yargs (or simple-argv.ts) left to us and builds the options. @internal exported for tests. */
-export function toOptions(args: RawArgs): CliOptions {
   const out = single(args.out);
   if (out === undefined) throw new UsageError("-o/--out may be given only once");
   const runtimeImport = single(args["runtime-import"]);
@@ -151,12 +139,15 @@ export function toOptions(args: RawArgs): CliOptions {
     ...(templates === undefined ? {} : { templatesDir: templates }),
   };
   return {
-    protoPaths: protoPaths.length > 0 ? protoPaths : ["."],
-    out,
-    files,
-    check: args.check === true,
-    watch: args.watch === true,
-    emit,
+    kind: "run",
+    options: {
+      protoPaths: protoPaths.length > 0 ? protoPaths : ["."],
+      out,
+      files,
+      check: args.check === true,
+      watch: args.watch === true,
+      emit,
+    },
   };
 }
 
@@ -164,7 +155,7 @@ export function toOptions(args: RawArgs): CliOptions {
  * protoc accepts `-IDIR` and `-oFILE` glued together; yargs would read
  * `-Ifoo` as the flags I, f, o, o. Splitting keeps protoc habits working.
  */
-export function splitAttachedShortValues(argv: readonly string[]): string[] {
+function splitAttachedShortValues(argv: readonly string[]): string[] {
   const result: string[] = [];
   for (const arg of argv) {
     const match = /^-([Io])(.+)$/.exec(arg);

@@ -80,3 +80,11 @@ test("behaves like a Map under any sequence of set, delete and get", () => {
     }),
   );
 });
+
+test("forEach visits every entry once, slots and overflow alike", () => {
+  const t = new IdTable<number>(8);
+  for (const id of [1, 9, 2, 17, 3]) t.set(id, id);
+  const seen: number[] = [];
+  t.forEach((e) => seen.push(e));
+  assert.deepEqual(seen.sort((a, b) => a - b), [1, 2, 3, 9, 17]);
+});

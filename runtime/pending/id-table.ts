@@ -103,6 +103,17 @@ export class IdTable<E> {
     return this.keys().map((id) => this.get(id) as E);
   }
 
+  /**
+   * Calls `fn` with every entry, in no particular order, without copying
+   * (for wake-ups on every socket drain). `fn` may delete entries.
+   */
+  forEach(fn: (entry: E) => void): void {
+    const ids = this.ids;
+    const slots = this.slots;
+    for (let i = 0; i < ids.length; i++) if (ids[i] !== 0) fn(slots[i] as E);
+    if (this.overflow !== undefined) for (const entry of [...this.overflow.values()]) fn(entry);
+  }
+
   /** Removes every entry. */
   clear(): void {
     this.slots.fill(undefined);

@@ -74,6 +74,11 @@ export class PendingMap<E extends PendingEntry> {
     return out;
   }
 
+  /** Calls `fn` with every pending entry, in no particular order. */
+  forEach(fn: (entry: E) => void): void {
+    this.entries.forEach(fn);
+  }
+
   /** The pending entries by ascending id, copied (for introspection and graceful close). */
   values(): E[] {
     return this.entries.values();

@@ -53,6 +53,7 @@ export interface ServerConnectionOptions {
 }
 
 const PING_BYTES = new Uint8Array(8);
+const wakeWriter = (call: ServerCall): void => call.wakeWriter();
 
 /**
  * @internal The server end of one connection (docs/protocol.md): HELLO,
@@ -174,7 +175,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
 
   onDrain(): void {
     this.writer.needsDrain = false;
-    for (const call of this.calls.values()) call.wakeWriter();
+    this.calls.forEach(wakeWriter);
   }
 
   onClose(error: Error | undefined): void {

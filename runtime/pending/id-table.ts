@@ -8,16 +8,18 @@ const INITIAL_CAPACITY = 128;
  * array with few collisions. A collision (a long call still holding the
  * slot a newer id wants) goes to an overflow `Map`.
  *
- * Why not a `Map` for everything: a `Map` whose keys keep increasing
- * rebuilds its hash table every few dozen deletes. The discarded tables
- * still point at the entries they held; once a table has reached the old
- * generation, every scavenge until the next full GC treats those
- * references as live, so finished calls (their promises, decoded replies)
- * are copied and promoted. bench:rpc, large payload, 64 in flight: 4 MB
- * of the client's young generation survived each scavenge, ~20% of its
- * CPU went to scavenges and a full GC ran every ~0.4 s; with this table
- * 0.3 MB survive (docs/protocol.md section 12). Here a removed entry's slot is cleared at once and the
- * array is only replaced when the table grows.
+ * Why not a `Map` for everything: V8 rebuilds a `Map`'s hash table once
+ * deleted entries fill it, i.e. every few dozen calls when keys keep
+ * increasing. The discarded tables still point at the entries they held;
+ * once a table has reached the old generation, every scavenge until the
+ * next full GC treats those references as live, so finished calls (their
+ * promises, decoded replies) are copied and promoted. A bench:rpc client
+ * (large payload, 64 in flight, `--trace-gc-nvp`): 4 MB of the young
+ * generation survived each scavenge and a full GC ran every ~0.4 s; the
+ * CPU profile put 32% of the client in GC. With this table 0.07 MB
+ * survive and GC is 3% (docs/protocol.md section 12; id-table.bench.ts
+ * isolates the effect). Here a removed entry's slot is cleared at once and
+ * the array is only replaced when the table grows.
  */
 export class IdTable<E> {
   private slots: (E | undefined)[];

@@ -88,3 +88,22 @@ test("forEach visits every entry once, slots and overflow alike", () => {
   t.forEach((e) => seen.push(e));
   assert.deepEqual(seen.sort((a, b) => a - b), [1, 2, 3, 9, 17]);
 });
+
+test("long calls that collide often with newer ids make the table grow, within bounds", () => {
+  const t = new IdTable<number>(64);
+  const internals = t as unknown as { mask: number; overflow: Map<number, number> | undefined };
+  // 24 long calls (open streams), then short calls, 4 in flight.
+  for (let id = 1; id <= 24; id++) t.set(id, id);
+  let viaOverflow = 0;
+  for (let id = 25; id < 20_000; id++) {
+    t.set(id, id);
+    if (internals.overflow?.has(id) === true && id > 10_000) viaOverflow++;
+    if (id >= 29) assert.equal(t.delete(id - 4), true);
+  }
+  for (let id = 1; id <= 24; id++) assert.equal(t.get(id), id);
+  assert.equal(t.size, 24 + 4);
+  // At 64 slots 24 of every 64 new ids collided; grown, few do.
+  assert.ok(viaOverflow < 10_000 * 0.1, `${viaOverflow} of 10000 calls went through the overflow`);
+  // Grows only while smaller than 16x the calls held.
+  assert.ok(internals.mask + 1 <= 2 * 16 * 28, `capacity ${internals.mask + 1}`);
+});

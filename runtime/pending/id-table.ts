@@ -28,6 +28,8 @@ export class IdTable<E> {
   private mask: number;
   private overflow: Map<number, E> | undefined = undefined;
   private count = 0;
+  /** Entries sent to the overflow since the table last grew. */
+  private collisions = 0;
 
   constructor(capacity = INITIAL_CAPACITY) {
     let n = 1;
@@ -62,6 +64,15 @@ export class IdTable<E> {
     }
     if (this.count >= (this.mask + 1) >>> 1) {
       // Keep the table at most half full so collisions stay rare.
+      this.grow();
+      this.set(id, entry);
+      return;
+    }
+    if (held !== 0 && ++this.collisions > this.mask && this.mask < 16 * this.count) {
+      // Long calls (say dozens of open streams) hold many slots that new
+      // ids want, so many calls go through the overflow Map and its GC
+      // cost: a larger table makes that rarer. It grows only while smaller
+      // than 16x the calls it holds.
       this.grow();
       this.set(id, entry);
       return;
@@ -136,6 +147,7 @@ export class IdTable<E> {
     this.mask = n - 1;
     this.overflow = undefined;
     this.count = 0;
+    this.collisions = 0;
     for (let k = 0; k < ids.length; k++) this.set(ids[k] as number, entries[k] as E);
   }
 }

@@ -16,8 +16,8 @@ const INITIAL_CAPACITY = 128;
  * promises, decoded replies) are copied and promoted. A bench:rpc client
  * (large payload, 64 in flight, `--trace-gc-nvp`): 4 MB of the young
  * generation survived each scavenge and a full GC ran every ~0.4 s; the
- * CPU profile put 32% of the client in GC. With this table 0.07 MB
- * survive and GC is 3% (docs/protocol.md section 12; id-table.bench.ts
+ * CPU profile put 31% of the client in GC. With this table 0.07-0.25 MB
+ * survive and GC is 4% (docs/protocol.md section 12; id-table.bench.ts
  * isolates the effect). Here a removed entry's slot is cleared at once and
  * the array is only replaced when the table grows.
  */

@@ -51,6 +51,7 @@ export interface MuxConnectionOptions {
 }
 
 const PING_BYTES = new Uint8Array(8);
+const wakeWriter = (call: ClientCall): void => call.wakeWriter();
 
 /**
  * The client end of one native-protocol connection (docs/protocol.md):
@@ -180,7 +181,7 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
 
   onDrain(): void {
     this.writer.needsDrain = false;
-    for (const call of this.pending.values()) call.wakeWriter();
+    this.pending.forEach(wakeWriter);
   }
 
   onClose(error: Error | undefined): void {

@@ -1,4 +1,5 @@
 import type { RpcError } from "../status/rpc-error.js";
+import { IdTable } from "./id-table.js";
 
 /** What a `PendingMap` can fail when the connection drops. */
 export interface PendingEntry {
@@ -17,7 +18,7 @@ export interface PendingEntry {
  * newer call.
  */
 export class PendingMap<E extends PendingEntry> {
-  private readonly entries = new Map<number, E>();
+  private readonly entries = new IdTable<E>();
   /** Frames that arrived for ids not (or no longer) pending. */
   dropped = 0;
 
@@ -56,7 +57,7 @@ export class PendingMap<E extends PendingEntry> {
   /** Removes every entry, then fails each with `err` (connection lost). */
   rejectAll(err: RpcError): void {
     if (this.entries.size === 0) return;
-    const all = [...this.entries.values()];
+    const all = this.entries.values();
     this.entries.clear();
     for (const entry of all) entry.fail(err);
   }
@@ -64,17 +65,22 @@ export class PendingMap<E extends PendingEntry> {
   /** Removes and returns the entries with ids above `lastId` (not seen by a GOAWAY sender). */
   takeAbove(lastId: number): E[] {
     const out: E[] = [];
-    for (const [id, entry] of this.entries) {
+    for (const id of this.entries.keys()) {
       if (id > lastId) {
+        out.push(this.entries.get(id) as E);
         this.entries.delete(id);
-        out.push(entry);
       }
     }
     return out;
   }
 
-  /** The pending entries (for introspection and graceful close). */
-  values(): IterableIterator<E> {
+  /** Calls `fn` with every pending entry, in no particular order. */
+  forEach(fn: (entry: E) => void): void {
+    this.entries.forEach(fn);
+  }
+
+  /** The pending entries by ascending id, copied (for introspection and graceful close). */
+  values(): E[] {
     return this.entries.values();
   }
 }

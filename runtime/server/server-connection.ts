@@ -29,6 +29,7 @@ import { FrameWriter } from "../framing/frame-writer.js";
 import { metadataSize, readMetadata } from "../framing/metadata-block.js";
 import { DEFAULT_SETTINGS, type Settings } from "../framing/settings.js";
 import { EMPTY_METADATA, type Metadata } from "../metadata/metadata.js";
+import { IdTable } from "../pending/id-table.js";
 import { RpcError } from "../status/rpc-error.js";
 import { Status } from "../status/status.js";
 import { InboundQueue } from "../transport/inbound-queue.js";
@@ -52,6 +53,7 @@ export interface ServerConnectionOptions {
 }
 
 const PING_BYTES = new Uint8Array(8);
+const wakeWriter = (call: ServerCall): void => call.wakeWriter();
 
 /**
  * @internal The server end of one connection (docs/protocol.md): HELLO,
@@ -64,7 +66,8 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
   readonly peer: string;
   private readonly decoder: FrameDecoder;
   private readonly writer: FrameWriter;
-  private readonly calls = new Map<number, ServerCall>();
+  /** Running calls by id (an `IdTable`, not a `Map`: see id-table.ts for the GC cost of the latter). */
+  private readonly calls = new IdTable<ServerCall>();
   private lastCallId = 0;
   private goawayLastId = 0;
   private readonly paths: (Route | string | undefined)[] = [];
@@ -125,7 +128,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
 
   /** Ends every running call with `code` (grace period over), then closes. */
   abortCalls(code: Status, detail: string): void {
-    for (const call of [...this.calls.values()]) {
+    for (const call of this.calls.values()) {
       call.endWithStatus(code, detail);
       call.cancel(new RpcError(code, detail, { method: call.method, peer: this.peer }));
     }
@@ -172,7 +175,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
 
   onDrain(): void {
     this.writer.needsDrain = false;
-    for (const call of this.calls.values()) call.wakeWriter();
+    this.calls.forEach(wakeWriter);
   }
 
   onClose(error: Error | undefined): void {
@@ -380,7 +383,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
     this.keepalive?.stop();
     this.decoder.stop();
     this.writer.close();
-    const calls = [...this.calls.values()];
+    const calls = this.calls.values();
     this.calls.clear();
     for (const call of calls) call.cancel(new RpcError(reason.code, reason.message, { method: call.method, peer: this.peer }));
     this.options.onClosed(this);

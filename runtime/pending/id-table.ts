@@ -17,7 +17,7 @@ const INITIAL_CAPACITY = 128;
  * (large payload, 64 in flight, `--trace-gc-nvp`): 4 MB of the young
  * generation survived each scavenge and a full GC ran every ~0.4 s; the
  * CPU profile put 31% of the client in GC. With this table 0.07-0.25 MB
- * survive and GC is 4% (docs/protocol.md section 12; id-table.bench.ts
+ * survive and GC is 4% (docs/protocol.md section 12; bench/runtime/id-table-gc.ts
  * isolates the effect). Here a removed entry's slot is cleared at once and
  * the array is only replaced when the table grows.
  */

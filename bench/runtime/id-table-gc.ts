@@ -3,8 +3,9 @@
  * `IdTable`, with 64 calls in flight, ids increasing, each call ending
  * with a freshly built reply of ~20 KB of small objects (like a decoded
  * large bench payload) that the call keeps, as a settled promise keeps its
- * value. Prints wall time and GC time per call, each kind in a fresh
- * process. Run: `node dist/runtime/pending/id-table.bench.js`.
+ * value. Measures wall time and GC time per call, each kind in a fresh
+ * process (so neither inherits the other's heap). Part of
+ * `npm run bench:runtime`.
  *
  * 2026-12-04, this machine, pinned to one core: Map 172-202 µs/call of
  * which 87% GC; IdTable 13-15 µs/call, 10% GC. The loop does nothing but
@@ -12,8 +13,10 @@
  * in id-table.ts), but the mechanism is the same: the Map's discarded
  * hash tables keep finished calls and their replies alive.
  */
+import { execFileSync } from "node:child_process";
 import { PerformanceObserver } from "node:perf_hooks";
-import { IdTable } from "./id-table.js";
+import { fileURLToPath } from "node:url";
+import { IdTable } from "../../runtime/pending/id-table.js";
 
 const IN_FLIGHT = 64;
 const CALLS = 200_000;
@@ -41,7 +44,13 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcMs += entry.duration;
 }).observe({ entryTypes: ["gc"] });
 
-async function run(name: string, table: Table<Call>): Promise<void> {
+/** One kind's figures, µs per call. */
+export interface GcCost {
+  readonly usPerCall: number;
+  readonly gcUsPerCall: number;
+}
+
+async function run(table: Table<Call>): Promise<GcCost> {
   let next = 1;
   let oldest = 1;
   for (let i = 0; i < IN_FLIGHT; i++) table.set(next, new Call(next++));
@@ -58,17 +67,19 @@ async function run(name: string, table: Table<Call>): Promise<void> {
   const ms = performance.now() - t0;
   // GC entries are delivered asynchronously, after a timer.
   await new Promise((resolve) => setTimeout(resolve, 50));
-  console.log(`${name.padEnd(8)} ${((ms * 1000) / CALLS).toFixed(2)} µs/call, GC ${((gcMs * 1000) / CALLS).toFixed(2)} µs/call (${((gcMs / ms) * 100).toFixed(0)}% of the time)`);
+  return { usPerCall: (ms * 1000) / CALLS, gcUsPerCall: (gcMs * 1000) / CALLS };
 }
 
-// One kind per process (argv: map | idtable; default both, each in a child),
-// so that neither inherits the other's heap.
-const kind = process.argv[2];
-if (kind === "map") await run("Map", new Map<number, Call>());
-else if (kind === "idtable") await run("IdTable", new IdTable<Call>());
-else {
-  const { execFileSync } = await import("node:child_process");
-  for (let round = 0; round < 2; round++) {
-    for (const k of ["map", "idtable"]) process.stdout.write(execFileSync(process.execPath, [process.argv[1] as string, k]));
-  }
+/** Runs `kind` in a fresh process. */
+export function measureInChild(kind: "map" | "idtable"): GcCost {
+  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), kind], { encoding: "utf8" });
+  return JSON.parse(out) as GcCost;
+}
+
+// As a child: one kind, figures as JSON on stdout.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const kind = process.argv[2];
+  const table = kind === "map" ? new Map<number, Call>() : kind === "idtable" ? new IdTable<Call>() : undefined;
+  if (table === undefined) throw new Error(`usage: id-table-gc.js map|idtable`);
+  process.stdout.write(JSON.stringify(await run(table)));
 }

@@ -9,6 +9,7 @@ export { Reader } from "./codec/reader.js";
 export { Writer } from "./codec/writer.js";
 export { getUnknown, storeUnknown, unknownEquals, writeUnknown } from "./codec/unknown-fields.js";
 export { CodecError } from "./codec/codec-error.js";
+export { EMPTY_BYTES } from "./codec/empty-bytes.js";
 
 // Message helpers (generated equals/create/read; see runtime/message/).
 export { bytesEquals, floatEquals, listEquals } from "./message/equality.js";

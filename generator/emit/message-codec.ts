@@ -197,6 +197,11 @@ export function readPlan(ctx: EmitContext, typeName: string, members: readonly M
   return { cases, locals, checks };
 }
 
+/** After the loop over a packed run or map entry ending at `e`: its last value must not run past it. */
+function endCheck(ctx: EmitContext): string {
+  return `if (r.pos !== e) throw ${ctx.imports.runtime("fieldOverrun")}(e, r.pos);`;
+}
+
 /** Statements that keep the field just read as unknown (closed enum, unknown value). */
 function keepUnknown(ctx: EmitContext): string {
   return `${ctx.imports.runtime("storeUnknown")}(m, r.buf, start, r.pos);`;
@@ -223,7 +228,7 @@ function readField(ctx: EmitContext, f: FieldShape, mark: string | undefined): R
       ? ["while (r.pos < e) {", "  const v = r.int32();", `  if (${v.ref.json}.known(v)) ${x}.push(v);`,
         `  else ${ctx.imports.runtime("storeUnknownEnum")}(m, ${n}, v);`, "}"]
       : [`while (r.pos < e) ${x}.push(${readValue(ctx, v)});`];
-    return [unpacked, blockArm(tagOf(n, WireType.len), ["const e = r.uint32() + r.pos;", ...each])];
+    return [unpacked, blockArm(tagOf(n, WireType.len), ["const e = r.uint32() + r.pos;", ...each, endCheck(ctx)])];
   }
   if (v.kind === "message") {
     if (v.delimited) return [arm(tagOf(n, WireType.sgroup), [`${x} = ${v.ref.read}(r, 0, ${n});`, ...marks])];
@@ -265,6 +270,7 @@ function readMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
     `  else if (t === ${tagOf(2, wireOf(v))}) v = ${readValue(ctx, v)};`,
     "  else r.skip(t);",
     "}",
+    endCheck(ctx),
     ...store,
   ];
 }

@@ -22,6 +22,7 @@ export interface MessageRuntimeNames {
   readonly writeUnknown: string;
   readonly unknownField: string;
   readonly unterminatedGroup: string;
+  readonly fieldOverrun: string;
   readonly defineMessage: string;
 }
 
@@ -74,6 +75,7 @@ export function messageView(ctx: EmitContext, message: MessageModel, name: strin
       writeUnknown: ctx.imports.runtime("writeUnknown"),
       unknownField: ctx.imports.runtime("unknownField"),
       unterminatedGroup: ctx.imports.runtime("unterminatedGroup"),
+      fieldOverrun: ctx.imports.runtime("fieldOverrun"),
       defineMessage: ctx.imports.runtime("defineMessage"),
     },
     newEntries: newEntries(ctx, members),

@@ -294,6 +294,38 @@ export class Reader {
         return SMALL_BIGINTS[b]!;
       }
     }
+    return this.longVarintBigint(signed);
+  }
+
+  /**
+   * A varint of two bytes or more as a bigint. Values below 2^28 (up to four
+   * bytes, most counts and ids) skip the 64-bit halves: `BigInt()` of a small
+   * integer is cheaper than the typed-array round trip plus the `bits`
+   * stores (large decode: 512 packed int64s 10.5 -> 7.5 µs).
+   */
+  private longVarintBigint(signed: boolean): bigint {
+    const buf = this.buf;
+    const pos = this.pos;
+    if (pos + 4 <= this.end) {
+      let b = buf[pos + 1]!;
+      let v = (buf[pos]! & 0x7f) | ((b & 0x7f) << 7);
+      if (b < 0x80) {
+        this.pos = pos + 2;
+        return BigInt(v);
+      }
+      b = buf[pos + 2]!;
+      v |= (b & 0x7f) << 14;
+      if (b < 0x80) {
+        this.pos = pos + 3;
+        return BigInt(v);
+      }
+      b = buf[pos + 3]!;
+      v |= (b & 0x7f) << 21;
+      if (b < 0x80) {
+        this.pos = pos + 4;
+        return BigInt(v);
+      }
+    }
     this.varint64();
     return bitsToBigint(bits.lo, bits.hi, signed);
   }

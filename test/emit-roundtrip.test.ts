@@ -259,6 +259,10 @@ describe("int64 representations", () => {
       const Keys = live(await load("maps/maps.ts"), "Keys");
       const k = Keys.create({ kInt64: { "-5": "a" }, kBool: { true: "t" }, kInt32: { 7: "s" } });
       assert.ok(Keys.equals(Keys.decode(Keys.encode(k)), k), int64);
+      // Partial messages encode like create() of them in these representations too (zero is "0" or 0, not 0n).
+      for (const partial of [{}, { fInt64: big }, { fUint64: int64 === "string" ? "0" : 0, fSint64: big }]) {
+        assert.deepEqual(Singular.encode(partial), Singular.encode(Singular.create(partial)), `${int64} ${JSON.stringify(partial)}`);
+      }
     }
   });
 });

@@ -249,7 +249,7 @@ function readMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
   const key = f.key ?? "string";
   const numberKey = isNumberKey(key);
   const keyZero = numberKey ? "0" : key === "bool" ? '"false"' : key === "string" ? '""' : '"0"';
-  const readKey = numberKey || key === "string" ? `r.${key}()` : key === "bool" ? 'r.bool() ? "true" : "false"' : `r.${key}String()`;
+  const readKey = key === "string" ? "r.mapKey()" : numberKey ? `r.${key}()` : key === "bool" ? 'r.bool() ? "true" : "false"' : `r.${key}String()`;
   const v = f.value;
   const valueDecl = v.kind === "message" ? `let v: ${v.ref.type} | undefined;`
     : v.kind === "enum" ? `let v: ${v.ref.type} = ${v.ref.firstValue};`

@@ -2,6 +2,7 @@ import { CodecError } from "./codec-error.js";
 import { readDouble, readFloat } from "./float-bits.js";
 import { bitsToBigint, bitsToNumber, bitsToString, zigZagDecode, type Int64Bits } from "./int64.js";
 import { copyOut } from "./slab-pool.js";
+import { readMapKey } from "./key-cache.js";
 import { readUtf8 } from "./utf8.js";
 
 /** Nesting limit for skipped groups, so hostile input cannot exhaust the stack. */
@@ -22,6 +23,8 @@ const WIRE_TYPE_NAMES = ["VARINT", "I64", "LEN", "SGROUP", "EGROUP", "I32", "6",
  * - `pos` is the read offset into `buf`; `end` is the end of the buffer.
  * - scalar readers consume one value (no tag); generated loops read keys with
  *   `uint32()` and test `r.pos < end` themselves.
+ * - `mapKey()` reads the key of a string-keyed map entry (a `string()`
+ *   that may reuse a recently decoded string).
  * - `skip(tag)` skips the value of a field whose key was just read (handles
  *   groups, throws CodecError on malformed input).
  * - length-delimited reads (`string`, `bytes`, nested messages via
@@ -181,6 +184,16 @@ export class Reader {
   string(): string {
     const start = this.lengthPrefixed("string");
     return readUtf8(this.buf, start, this.pos);
+  }
+
+  /**
+   * `string()` for the key of a string-keyed map entry: the same value, but
+   * a short ASCII key that repeats comes back as the string decoded before,
+   * which is cheaper to insert into the map object (key-cache.ts).
+   */
+  mapKey(): string {
+    const start = this.lengthPrefixed("string");
+    return readMapKey(this.buf, start, this.pos);
   }
 
   /**

@@ -100,7 +100,8 @@ function writeField(ctx: EmitContext, f: FieldShape): string[] {
   const set = `${x} !== undefined`;
   switch (f.card) {
     case "implicit":
-      return guarded(v.kind === "scalar" ? nonZeroCondition(v.scalar, ctx.options.int64, x) : v.kind === "enum" ? `${set} && ${x} !== 0` : set,
+      // An enum's zero is 0 (proto3 open enums start there) and absent is undefined: both falsy.
+      return guarded(v.kind === "scalar" ? nonZeroCondition(v.scalar, ctx.options.int64, x) : v.kind === "enum" ? x : set,
         writeValue(ctx, v, n, x));
     case "optional":
       return guarded(set, writeValue(ctx, v, n, x));

@@ -9,11 +9,12 @@ export { Reader } from "./codec/reader.js";
 export { Writer } from "./codec/writer.js";
 export { getUnknown, storeUnknown, unknownEquals, writeUnknown } from "./codec/unknown-fields.js";
 export { CodecError } from "./codec/codec-error.js";
+export { EMPTY_BYTES } from "./codec/empty-bytes.js";
 
 // Message helpers (generated equals/create/read; see runtime/message/).
 export { bytesEquals, floatEquals, listEquals } from "./message/equality.js";
 export { copyMap, mapEquals, setEntry } from "./message/map-entries.js";
-export { endGroup, mergeMessage, requiredMissing, storeUnknownEnum, unknownField, unterminatedGroup } from "./message/decode-support.js";
+export { endGroup, fieldOverrun, mergeMessage, requiredMissing, storeUnknownEnum, unknownField, unterminatedGroup } from "./message/decode-support.js";
 export { defineMessage } from "./message/define-message.js";
 export type { FieldInfo, MessageSpec, ScalarName } from "./message/field-info.js";
 // proto3 JSON mapping (generated toJSON/fromJSON; see runtime/json/).

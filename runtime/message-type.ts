@@ -44,6 +44,13 @@ export interface MessageType<T extends object> {
   create(init?: PartialMessage<T>): T;
   /** Binary wire format. */
   encode(message: T): Uint8Array;
+  /**
+   * True when `encode` (and `write`) also take a `PartialMessage<T>` and
+   * give exactly the bytes of `encode(create(message))`: absent fields are
+   * written as `create` would fill them. Generated types say so; the RPC
+   * runtime then skips the `create` copy (runtime/framing/serialize.ts).
+   */
+  readonly encodesPartial?: boolean;
   /** Parses the binary wire format; throws `CodecError` on malformed input. */
   decode(bytes: Uint8Array): T;
   /** proto3 canonical JSON mapping. */
@@ -54,9 +61,10 @@ export interface MessageType<T extends object> {
   equals(a: T, b: T): boolean;
   /**
    * @internal Appends the fields of `message` to `w` (no length prefix).
-   * Generated code of other messages calls this for nested fields.
+   * Generated code of other messages calls this for nested fields, with
+   * partial messages when the type `encodesPartial`.
    */
-  write(message: T, w: Writer): void;
+  write(message: PartialMessage<T>, w: Writer): void;
   /**
    * @internal Reads a message of `length` bytes from `r` (or, when `group`
    * is a field number, up to that group's END_GROUP tag).

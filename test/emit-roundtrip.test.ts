@@ -141,6 +141,23 @@ describe("wire-format rules", () => {
     assert.deepEqual(theirs["entry"], [{ key: 1, inner: { deep: true } }, { key: 2 }]);
   });
 
+  test("a field that runs past the end of its message, packed run or map entry is a CodecError", async () => {
+    const Payload = await types("bench/v1/bench.proto", "Payload");
+    const hello = [0x68, 0x65, 0x6c, 0x6c, 0x6f];
+    const cases: [string, number[]][] = [
+      ["inner (length 2) holding a 5-byte note", [0x2a, 0x02, 0x0a, 0x05, ...hello]],
+      ["a packed run of 1 byte holding a 2-byte varint", [0x1a, 0x01, 0x80, 0x01]],
+      ["a map entry (length 2) holding a 5-byte key", [0x22, 0x02, 0x0a, 0x05, ...hello]],
+      ["inner longer than the input", [0x2a, 0x09, 0x0a, 0x05, ...hello]],
+    ];
+    for (const [what, input] of cases) {
+      assert.throws(() => Payload.decode(Uint8Array.from(input)), CodecError, what);
+    }
+    // The same bytes with lengths that fit decode.
+    assert.equal((Payload.decode(Uint8Array.from([0x2a, 0x07, 0x0a, 0x05, ...hello]))["inner"] as { note: string }).note, "hello");
+    assert.deepEqual(Payload.decode(Uint8Array.from([0x1a, 0x02, 0x80, 0x01]))["values"], [128n]);
+  });
+
   test("a mismatched END_GROUP is a CodecError", async () => {
     const WithGroups = await types("proto2/defaults.proto", "WithGroups");
     assert.throws(() => WithGroups.decode(new Uint8Array([(1 << 3) | 3, (2 << 3) | 4])), CodecError);
@@ -242,6 +259,10 @@ describe("int64 representations", () => {
       const Keys = live(await load("maps/maps.ts"), "Keys");
       const k = Keys.create({ kInt64: { "-5": "a" }, kBool: { true: "t" }, kInt32: { 7: "s" } });
       assert.ok(Keys.equals(Keys.decode(Keys.encode(k)), k), int64);
+      // Partial messages encode like create() of them in these representations too (zero is "0" or 0, not 0n).
+      for (const partial of [{}, { fInt64: big }, { fUint64: int64 === "string" ? "0" : 0, fSint64: big }]) {
+        assert.deepEqual(Singular.encode(partial), Singular.encode(Singular.create(partial)), `${int64} ${JSON.stringify(partial)}`);
+      }
     }
   });
 });

@@ -121,10 +121,14 @@ test("the runtime types the stubs use are imported type-only, and only those", (
   const unaryOnly = greeterFile([{ fullName: "helloworld.Greeter", doc: noDoc, methods: [rpc("SayHello", "unary")] }]);
   assert.doesNotMatch(unaryOnly, /RequestSource|StreamResult/);
   const streamsOnly = greeterFile([{ fullName: "helloworld.Greeter", doc: noDoc, methods: [rpc("Chat", "bidi")] }]);
-  assert.doesNotMatch(streamsOnly, /PartialMessage|HandlerResult/);
+  // Message write functions take partial messages, so the files import PartialMessage; stubs are checked from their definition on.
+  const stubsOf = (content: string): string => content.slice(content.indexOf("satisfies ServiceDefinition"));
+  assert.doesNotMatch(streamsOnly, /HandlerResult/);
+  assert.doesNotMatch(stubsOf(streamsOnly), /PartialMessage/);
   // A service without methods needs a channel for its constructor and nothing else.
   const empty = greeterFile([{ fullName: "helloworld.Nothing", doc: noDoc, methods: [] }]);
-  assert.doesNotMatch(empty, /CallOptions|CallContext|PartialMessage|RequestSource|Result/);
+  assert.doesNotMatch(empty, /CallOptions|CallContext|RequestSource|Result/);
+  assert.doesNotMatch(stubsOf(empty), /PartialMessage/);
   assert.match(empty, /export class NothingClient \{\n {2}\/\/ [^\n]*\n {2}constructor\(_channel: Channel\) \{\}\n\}/);
   assert.match(empty, /export interface NothingService \{\n\}/);
 });

@@ -2,6 +2,7 @@ import { GeneratorError } from "../errors.js";
 import type { DocModel, FieldModel, FileModel, MessageModel, ScalarType, TypeRef } from "../model/model.js";
 import type { EmitOptions } from "../options.js";
 import type { ImportTracker } from "./imports.js";
+import { is64Bit } from "./scalars.js";
 import { propertyName } from "./names.js";
 import type { SchemaIndex, TypeSymbol } from "./symbols.js";
 
@@ -70,6 +71,11 @@ export interface OneofShape {
 
 /** A message's members in declaration order: fields and oneofs (at their first member). */
 export type MemberShape = { readonly kind: "field"; readonly field: FieldShape } | { readonly kind: "oneof"; readonly oneof: OneofShape };
+
+/** True for map keys held as numbers (`{ [key: number]: V }`). */
+export function isNumberKey(key: FieldShape["key"]): boolean {
+  return key !== undefined && key !== "string" && key !== "bool" && !is64Bit(key);
+}
 
 /** Classifies every field of `message` and gives each member a unique property name. */
 export function shapeMembers(ctx: EmitContext, message: MessageModel): MemberShape[] {

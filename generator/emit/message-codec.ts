@@ -3,10 +3,19 @@
  * `write(m, w)` and the `case` arms of `read()`'s tag switch. Tags are
  * precomputed numbers; nested messages, packed runs and map entries are
  * length-prefixed with `fork()`/`join()`.
+ *
+ * `write` takes a `PartialMessage`: every field may be absent (`undefined`),
+ * and is then written exactly as `create()` would have filled it (nothing
+ * for implicit, optional, repeated and map fields; the default for required
+ * scalars; the zero value for a oneof case without a value), so the RPC
+ * runtime can encode what users hand it without a deep copy. The checks are
+ * the `!== undefined` comparisons the type checker asks for, on the path
+ * full messages take anyway.
  */
-import type { EmitContext, FieldShape, MemberShape, OneofShape, ValueShape } from "./field-shape.js";
+import { type EmitContext, type FieldShape, isNumberKey, type MemberShape, type OneofShape, type ValueShape } from "./field-shape.js";
 import { stringLiteral } from "./names.js";
-import { codecMethod, is64Bit, isPackable, nonZeroCondition, tagOf, tsType, WireType, wireTypeOf, zeroValue } from "./scalars.js";
+import { requiredDefault } from "./message-object.js";
+import { codecMethod, isPackable, nonZeroCondition, tagOf, tsType, WireType, wireTypeOf, zeroOf } from "./scalars.js";
 
 /**
  * One arm of the read switch: the tags it answers and its statements. A
@@ -53,7 +62,7 @@ function readValue(ctx: EmitContext, v: ValueShape): string {
   return `${v.ref.read}(r, r.uint32())`;
 }
 
-/** Statements writing one value with its key; `x` must be a plain expression. */
+/** Statements writing one value with its key; the expression `x` is evaluated once. */
 function writeValue(ctx: EmitContext, v: ValueShape, fieldNumber: number, x: string): string[] {
   const tag = tagOf(fieldNumber, wireOf(v));
   if (v.kind === "scalar") return [`w.uint32(${tag}).${codecMethod(v.scalar, ctx.options.int64)}(${x});`];
@@ -88,19 +97,22 @@ function writeField(ctx: EmitContext, f: FieldShape): string[] {
   const x = `m.${f.prop}`;
   const n = f.field.number;
   const v = f.value;
+  const set = `${x} !== undefined`;
   switch (f.card) {
     case "implicit":
-      return guarded(v.kind === "scalar" ? nonZeroCondition(v.scalar, ctx.options.int64, x) : `${x} !== ${v.kind === "enum" ? 0 : "undefined"}`,
+      // An enum's zero is 0 (proto3 open enums start there) and absent is undefined: both falsy.
+      return guarded(v.kind === "scalar" ? nonZeroCondition(v.scalar, ctx.options.int64, x) : v.kind === "enum" ? x : set,
         writeValue(ctx, v, n, x));
     case "optional":
-      return guarded(`${x} !== undefined`, writeValue(ctx, v, n, x));
+      return guarded(set, writeValue(ctx, v, n, x));
     case "required":
-      return v.kind === "message" ? guarded(`${x} !== undefined`, writeValue(ctx, v, n, x)) : guarded(undefined, writeValue(ctx, v, n, x));
+      // Scalars are always written; an absent one as the default `create()` gives it.
+      return v.kind === "message" ? guarded(set, writeValue(ctx, v, n, x)) : guarded(undefined, writeValue(ctx, v, n, `${x} ?? ${requiredDefault(ctx, f)}`));
     case "repeated":
       if (f.field.packed && v.kind !== "message" && (v.kind === "enum" || isPackable(v.scalar))) {
         const method = v.kind === "enum" ? "int32" : codecMethod(v.scalar, ctx.options.int64);
         return [
-          `if (${x}.length !== 0) {`,
+          `if (${set} && ${x}.length !== 0) {`,
           `  w.uint32(${tagOf(n, WireType.len)});`,
           "  const k = w.fork();",
           `  for (const v of ${x}) w.${method}(v);`,
@@ -108,9 +120,9 @@ function writeField(ctx: EmitContext, f: FieldShape): string[] {
           "}",
         ];
       }
-      return forOf(`const v of ${x}`, writeValue(ctx, v, n, "v"));
+      return guarded(set, forOf(`const v of ${x}`, writeValue(ctx, v, n, "v")));
     case "map":
-      return writeMap(ctx, f, x);
+      return guarded(set, writeMap(ctx, f, x));
     case "oneof":
       throw new Error("oneof members are written through their oneof");
   }
@@ -118,11 +130,6 @@ function writeField(ctx: EmitContext, f: FieldShape): string[] {
 
 function forOf(head: string, body: string[]): string[] {
   return body.length === 1 ? [`for (${head}) ${body[0] ?? ""}`] : [`for (${head}) {`, ...indent(body), "}"];
-}
-
-/** True for map keys held as numbers (`{ [key: number]: V }`). */
-export function isNumberKey(key: FieldShape["key"]): boolean {
-  return key !== undefined && key !== "string" && key !== "bool" && !is64Bit(key);
 }
 
 function writeMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
@@ -135,7 +142,9 @@ function writeMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
     ? [`w.uint32(${tagOf(2, WireType.len)});`, "const k2 = w.fork();", `${f.value.ref.write}(v, w);`, "w.join(k2);"]
     : writeValue(ctx, f.value, 2, "v");
   return forOf(`const key of Object.keys(${x})`, [
-    ...(numberKey ? ["const n = Number(key);", `const v = ${x}[n]!;`] : [`const v = ${x}[key]!;`]),
+    ...(numberKey ? ["const n = Number(key);", `const v = ${x}[n];`] : [`const v = ${x}[key];`]),
+    // An entry whose value is undefined is absent (as `create()` drops it).
+    "if (v === undefined) continue;",
     `w.uint32(${tagOf(f.field.number, WireType.len)});`,
     "const k = w.fork();",
     `w.uint32(${keyTag}).${keyMethod}(${keyExpr});`,
@@ -144,10 +153,19 @@ function writeMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
   ]);
 }
 
+/** What `create()` puts in a oneof case given without a value. */
+function oneofDefault(ctx: EmitContext, v: ValueShape): string {
+  if (v.kind === "scalar") return zeroOf(ctx, v.scalar);
+  if (v.kind === "enum") return String(v.ref.firstValue);
+  return "{}";
+}
+
 function writeOneof(ctx: EmitContext, o: OneofShape): string[] {
-  const lines = [`const o = m.${o.prop};`, "switch (o.case) {"];
+  // The oneof itself may be absent from a partial message.
+  const lines = [`const o = m.${o.prop};`, "if (o !== undefined) switch (o.case) {"];
   for (const f of [...o.members].sort((a, b) => a.field.number - b.field.number)) {
-    lines.push(`  case ${stringLiteral(f.prop)}: {`, ...indent(indent(writeValue(ctx, f.value, f.field.number, "o.value"))), "    break;", "  }");
+    lines.push(`  case ${stringLiteral(f.prop)}: {`, `    const v = o.value ?? ${oneofDefault(ctx, f.value)};`,
+      ...indent(indent(writeValue(ctx, f.value, f.field.number, "v"))), "    break;", "  }");
   }
   lines.push("}");
   return ["{", ...indent(lines), "}"];
@@ -180,6 +198,11 @@ export function readPlan(ctx: EmitContext, typeName: string, members: readonly M
   return { cases, locals, checks };
 }
 
+/** After the loop over a packed run or map entry ending at `e`: its last value must not run past it. */
+function endCheck(ctx: EmitContext): string {
+  return `if (r.pos !== e) throw ${ctx.imports.runtime("fieldOverrun")}(e, r.pos);`;
+}
+
 /** Statements that keep the field just read as unknown (closed enum, unknown value). */
 function keepUnknown(ctx: EmitContext): string {
   return `${ctx.imports.runtime("storeUnknown")}(m, r.buf, start, r.pos);`;
@@ -206,7 +229,7 @@ function readField(ctx: EmitContext, f: FieldShape, mark: string | undefined): R
       ? ["while (r.pos < e) {", "  const v = r.int32();", `  if (${v.ref.json}.known(v)) ${x}.push(v);`,
         `  else ${ctx.imports.runtime("storeUnknownEnum")}(m, ${n}, v);`, "}"]
       : [`while (r.pos < e) ${x}.push(${readValue(ctx, v)});`];
-    return [unpacked, blockArm(tagOf(n, WireType.len), ["const e = r.uint32() + r.pos;", ...each])];
+    return [unpacked, blockArm(tagOf(n, WireType.len), ["const e = r.uint32() + r.pos;", ...each, endCheck(ctx)])];
   }
   if (v.kind === "message") {
     if (v.delimited) return [arm(tagOf(n, WireType.sgroup), [`${x} = ${v.ref.read}(r, 0, ${n});`, ...marks])];
@@ -227,12 +250,12 @@ function readMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
   const key = f.key ?? "string";
   const numberKey = isNumberKey(key);
   const keyZero = numberKey ? "0" : key === "bool" ? '"false"' : key === "string" ? '""' : '"0"';
-  const readKey = numberKey || key === "string" ? `r.${key}()` : key === "bool" ? 'r.bool() ? "true" : "false"' : `r.${key}String()`;
+  const readKey = key === "string" ? "r.mapKey()" : numberKey ? `r.${key}()` : key === "bool" ? 'r.bool() ? "true" : "false"' : `r.${key}String()`;
   const v = f.value;
   const valueDecl = v.kind === "message" ? `let v: ${v.ref.type} | undefined;`
     : v.kind === "enum" ? `let v: ${v.ref.type} = ${v.ref.firstValue};`
-    // Annotated: `new Uint8Array(0)` alone would infer Uint8Array<ArrayBuffer>, narrower than what r.bytes() returns.
-    : `let v: ${tsType(v.scalar, ctx.options.int64)} = ${zeroValue(v.scalar, ctx.options.int64)};`;
+    // Annotated: the zero value's own type may be narrower than what the reader returns.
+    : `let v: ${tsType(v.scalar, ctx.options.int64)} = ${zeroOf(ctx, v.scalar)};`;
   const valueExpr = v.kind === "message" ? `v ?? ${v.ref.fresh}` : "v";
   const set = key === "string" ? `${ctx.imports.runtime("setEntry")}(${x}, k, ${valueExpr});` : `${x}[k] = ${valueExpr};`;
   const store = v.kind === "enum" && v.ref.closed
@@ -248,6 +271,7 @@ function readMap(ctx: EmitContext, f: FieldShape, x: string): string[] {
     `  else if (t === ${tagOf(2, wireOf(v))}) v = ${readValue(ctx, v)};`,
     "  else r.skip(t);",
     "}",
+    endCheck(ctx),
     ...store,
   ];
 }

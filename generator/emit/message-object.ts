@@ -4,10 +4,9 @@
  * class), `create(init)` and `equals(a, b)`.
  */
 import { GeneratorError } from "../errors.js";
-import type { EmitContext, FieldShape, MemberShape, OneofShape, ValueShape } from "./field-shape.js";
-import { isNumberKey } from "./message-codec.js";
+import { type EmitContext, type FieldShape, isNumberKey, type MemberShape, type OneofShape, type ValueShape } from "./field-shape.js";
 import { stringLiteral } from "./names.js";
-import { defaultLiteral, tsType, zeroValue } from "./scalars.js";
+import { defaultLiteral, tsType, zeroOf } from "./scalars.js";
 import type { DocView } from "./doc.js";
 import { docLines } from "./doc.js";
 
@@ -57,7 +56,7 @@ function oneofDoc(o: OneofShape): DocView {
 function initialValue(ctx: EmitContext, f: FieldShape): string {
   switch (f.card) {
     case "implicit":
-      return f.value.kind === "scalar" ? zeroValue(f.value.scalar, ctx.options.int64) : f.value.kind === "enum" ? String(f.value.ref.firstValue) : "undefined";
+      return f.value.kind === "scalar" ? zeroOf(ctx, f.value.scalar) : f.value.kind === "enum" ? String(f.value.ref.firstValue) : "undefined";
     case "optional":
       return "undefined";
     case "required":
@@ -71,8 +70,12 @@ function initialValue(ctx: EmitContext, f: FieldShape): string {
   }
 }
 
-/** A required scalar starts at its proto2 default, or the zero value / first enum value. */
-function requiredDefault(ctx: EmitContext, f: FieldShape): string {
+/**
+ * A required scalar starts at its proto2 default, or the zero value / first
+ * enum value. Also what `write` puts on the wire when a partial message
+ * lacks the field, as `create()` would have filled it.
+ */
+export function requiredDefault(ctx: EmitContext, f: FieldShape): string {
   const v = f.value;
   const text = f.field.defaultValue;
   if (v.kind === "enum") {
@@ -82,7 +85,7 @@ function requiredDefault(ctx: EmitContext, f: FieldShape): string {
     return String(value.number);
   }
   if (v.kind !== "scalar") return "undefined";
-  return text === undefined ? zeroValue(v.scalar, ctx.options.int64) : defaultLiteral(v.scalar, ctx.options.int64, text, `${ctx.file.name}: ${f.where}`);
+  return text === undefined ? zeroOf(ctx, v.scalar) : defaultLiteral(v.scalar, ctx.options.int64, text, `${ctx.file.name}: ${f.where}`);
 }
 
 /** `prop: initial` entries of the `new` function's object literal. */

@@ -17,9 +17,12 @@ export interface MessageRuntimeNames {
   readonly JsonValue: string;
   readonly Reader: string;
   readonly Writer: string;
+  /** `write` takes a partial message (see message-codec.ts). */
+  readonly PartialMessage: string;
   readonly writeUnknown: string;
   readonly unknownField: string;
   readonly unterminatedGroup: string;
+  readonly fieldOverrun: string;
   readonly defineMessage: string;
 }
 
@@ -68,9 +71,11 @@ export function messageView(ctx: EmitContext, message: MessageModel, name: strin
       JsonValue: override === undefined ? "" : ctx.imports.runtimeType("JsonValue"),
       Reader: ctx.imports.runtimeType("Reader"),
       Writer: ctx.imports.runtimeType("Writer"),
+      PartialMessage: ctx.imports.runtimeType("PartialMessage"),
       writeUnknown: ctx.imports.runtime("writeUnknown"),
       unknownField: ctx.imports.runtime("unknownField"),
       unterminatedGroup: ctx.imports.runtime("unterminatedGroup"),
+      fieldOverrun: ctx.imports.runtime("fieldOverrun"),
       defineMessage: ctx.imports.runtime("defineMessage"),
     },
     newEntries: newEntries(ctx, members),

@@ -1,6 +1,7 @@
 import { GeneratorError } from "../errors.js";
 import type { ScalarType } from "../model/model.js";
 import type { Int64Mode } from "../options.js";
+import type { EmitContext } from "./field-shape.js";
 import { stringLiteral } from "./names.js";
 
 /** Wire types (protobuf encoding guide, "Message Structure"). */
@@ -70,19 +71,35 @@ export function zeroValue(t: ScalarType, int64: Int64Mode): string {
 }
 
 /**
- * A condition that is true when `expr` differs from the zero value, i.e. when
- * an implicit-presence field is written and appears in JSON. -0.0 counts as
- * set, as in protoc's C++ runtime, which compares bit patterns.
+ * `zeroValue` as generated code of this file spells it: `bytes` fields share
+ * the runtime's frozen `EMPTY_BYTES` (a fresh array per message cost 7% of
+ * decoding the small bench message, runtime/codec/README.md).
+ */
+export function zeroOf(ctx: EmitContext, t: ScalarType): string {
+  return t === "bytes" ? ctx.imports.runtime("EMPTY_BYTES") : zeroValue(t, ctx.options.int64);
+}
+
+/**
+ * A condition that is true when `expr` is set and differs from the zero
+ * value, i.e. when an implicit-presence field is written and appears in
+ * JSON. `expr` may be `undefined` (write functions take partial messages,
+ * where an absent field means its default). -0.0 counts as set, as in
+ * protoc's C++ runtime, which compares bit patterns.
+ *
+ * Where truthiness says exactly that (strings, bool, bigint, 32-bit ints,
+ * where NaN is not a value), the condition is the bare expression: smaller
+ * write functions keep V8 inlining the writer's methods into them (the
+ * two-comparison form cost the large bench payload's encode ~5%).
  */
 export function nonZeroCondition(t: ScalarType, int64: Int64Mode, expr: string): string {
-  if (is64Bit(t)) return `${expr} !== ${zeroValue(t, int64)}`;
+  const set = `${expr} !== undefined`;
+  // --int64 number: NaN must reach the writer, which rejects it; --int64 string: "0" is truthy.
+  if (is64Bit(t)) return int64 === "bigint" ? expr : `${set} && ${expr} !== ${zeroValue(t, int64)}`;
   switch (t) {
-    case "bool": return expr;
-    case "string": return `${expr} !== ""`;
-    case "bytes": return `${expr}.length !== 0`;
+    case "bytes": return `${set} && ${expr}.length !== 0`;
     case "float":
-    case "double": return `${expr} !== 0 || 1 / ${expr} < 0`;
-    default: return `${expr} !== 0`;
+    case "double": return `${set} && (${expr} !== 0 || 1 / ${expr} < 0)`;
+    default: return expr;
   }
 }
 

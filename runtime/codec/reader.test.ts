@@ -22,6 +22,7 @@ const malformed: ReadonlyArray<{ name: string; input: Uint8Array; read: (r: Read
   { name: "an empty buffer read as a varint", input: bytes(), read: (r) => r.uint32(), what: /truncated varint/, offset: 0 },
   { name: "a varint whose last byte is missing", input: bytes(0x96), read: (r) => r.uint32(), what: /truncated varint/, offset: 0 },
   { name: "a 64-bit varint cut after 7 bytes", input: fromHex("ffffffffffffff"), read: (r) => r.int64(), what: /truncated varint/, offset: 0 },
+  { name: "a 64-bit varint cut after 2 bytes", input: bytes(0x80, 0x80), read: (r) => r.int64(), what: /truncated varint/, offset: 0 },
   { name: "a bool cut in the middle", input: bytes(0x80), read: (r) => r.bool(), what: /truncated varint/, offset: 0 },
   { name: "an 11-byte varint read as uint32", input: fromHex("ffffffffffffffffffff01"), read: (r) => r.uint32(), what: /longer than 10 bytes/, offset: 0 },
   { name: "an 11-byte varint read as int64", input: fromHex("ffffffffffffffffffff01"), read: (r) => r.int64(), what: /longer than 10 bytes/, offset: 0 },
@@ -102,6 +103,22 @@ test("64-bit readers give the same value as bigint, decimal string and number", 
       assert.equal(new Reader(encoded)[kind](), u, `${kind} ${u}`);
       assert.equal(new Reader(encoded)[`${kind}String`](), u.toString(), `${kind}String ${u}`);
       assert.equal(new Reader(encoded)[`${kind}Number`](), Number(u), `${kind}Number ${u}`);
+    }
+  }
+});
+
+test("64-bit varints of every length read the same at the end of the input and with more bytes after them", () => {
+  const values = [127n, 128n, 2n ** 14n - 1n, 2n ** 14n, 2n ** 21n - 1n, 2n ** 21n, 2n ** 28n - 1n, 2n ** 28n, 2n ** 35n, -1n];
+  for (const v of values) {
+    for (const kind of ["int64", "uint64"] as const) {
+      const value = kind === "uint64" ? BigInt.asUintN(64, v) : v;
+      const alone = new Writer()[kind](value).finish().slice();
+      const followed = new Writer()[kind](value).uint32(1).uint32(2).uint32(3).finish();
+      for (const input of [alone, followed]) {
+        const r = new Reader(input);
+        assert.equal(r[kind](), value, `${kind} ${value} in ${input.length} bytes`);
+        assert.equal(r.pos, alone.length, `${kind} ${value}: position after it`);
+      }
     }
   }
 });

@@ -14,7 +14,7 @@
 /** Strings shorter than this (in UTF-16 units) are encoded in JS. */
 const SHORT_ENCODE = 16;
 /** Byte runs up to this length are decoded in JS when they are ASCII. */
-const SHORT_DECODE = 16;
+export const SHORT_DECODE = 16;
 
 /** Node's undocumented but long-stable Buffer codec methods (not in @types/node). */
 interface NodeUtf8Methods {
@@ -118,7 +118,7 @@ export function readUtf8(buf: Uint8Array, start: number, end: number): string {
  * every byte as an argument gives a flat string; concatenating shorter
  * pieces would leave a rope (V8 ConsString) that costs again when read.
  */
-function ascii(b: Uint8Array, s: number, n: number): string {
+export function ascii(b: Uint8Array, s: number, n: number): string {
   switch (n) {
     case 0: return "";
     case 1: return fromCharCode(b[s]!);

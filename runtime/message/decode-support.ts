@@ -1,6 +1,6 @@
 /**
  * Helpers that generated `read()` functions call off the hot path: group
- * ends, required fields, merging a repeated occurrence of a singular message
+ * ends, values that overrun their length, required fields, merging a repeated occurrence of a singular message
  * field, and unknown values of closed enums.
  * @internal
  */
@@ -23,6 +23,15 @@ export function endGroup(tag: number, group: number | undefined, pos: number): v
 /** The error for a group whose END_GROUP never came. */
 export function unterminatedGroup(group: number, pos: number): CodecError {
   return new CodecError(`group ${group} has no END_GROUP`, pos);
+}
+
+/**
+ * The error for a length-delimited value (message, packed run, map entry)
+ * whose last field ends past the value's end. protoc's C++ runtime rejects
+ * such input; reading on would take the parent's bytes as this value's.
+ */
+export function fieldOverrun(end: number, pos: number): CodecError {
+  return new CodecError(`a field runs ${pos - end} byte(s) past the end of its length-delimited value`, end);
 }
 
 /** The error for a decoded proto2 message that lacks a required field. */

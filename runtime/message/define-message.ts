@@ -28,9 +28,11 @@ export function defineMessage<T extends object>(spec: MessageSpec<T>): MessageTy
     },
     encode(message: T): Uint8Array {
       const w = new Writer();
-      write(message, w);
+      // A complete message is a partial one with nothing left out; TS cannot prove that for a generic T.
+      write(message as PartialMessage<T>, w);
       return w.finish();
     },
+    encodesPartial: true,
     decode(bytes: Uint8Array): T {
       return read(new Reader(bytes), bytes.length);
     },

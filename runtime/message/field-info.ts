@@ -5,8 +5,9 @@
  * decode stay straight-line generated code.
  * @internal
  */
+import { EMPTY_BYTES } from "../codec/empty-bytes.js";
 import type { EnumJson } from "../json/enum-json.js";
-import type { MessageType } from "../message-type.js";
+import type { MessageType, PartialMessage } from "../message-type.js";
 import type { Reader } from "../codec/reader.js";
 import type { Writer } from "../codec/writer.js";
 import type { JsonValue } from "../message-type.js";
@@ -46,7 +47,8 @@ export interface MessageSpec<T extends object> {
   readonly typeName: string;
   /** A fresh message with every field at its default. */
   readonly new: () => T;
-  readonly write: (message: T, w: Writer) => void;
+  /** Appends the fields of a partial message: absent ones as `create()` would fill them. */
+  readonly write: (message: PartialMessage<T>, w: Writer) => void;
   readonly read: (r: Reader, length: number, group?: number) => T;
   /** The field table, built on first use (so it may name types declared later). */
   readonly fields: () => readonly FieldInfo[];
@@ -84,7 +86,7 @@ export function scalarZero(s: ScalarName, int64: "bigint" | "string" | "number")
   switch (s) {
     case "bool": return false;
     case "string": return "";
-    case "bytes": return new Uint8Array(0);
+    case "bytes": return EMPTY_BYTES;
     default: return 0;
   }
 }

@@ -51,6 +51,30 @@ test("bench payloads (small and large) round-trip unchanged through Echo over TC
   }
 });
 
+test("fields the server's schema lacks survive an echo through it over TCP (schema skew)", async () => {
+  const server = benchServer();
+  const port = await server.listen({ port: 0 });
+  const channel = createChannel(`127.0.0.1:${port}`);
+  try {
+    // Payload bytes from a newer schema: field 5 of Inner (varint 150) and
+    // field 99 of Payload (string "new") that bench.proto does not define.
+    const known = Payload.encode(Payload.create({ id: 3, inner: { note: "n" } }));
+    const innerWithUnknown = [0x2a, 0x06, 0x0a, 0x01, 0x6e, 0x28, 0x96, 0x01];
+    const extra = [0x9a, 0x06, 0x03, 0x6e, 0x65, 0x77];
+    const bytes = new Uint8Array([0x08, 0x03, ...innerWithUnknown, ...extra]);
+    const payload = Payload.decode(bytes);
+    assert.equal(payload.inner?.note, "n");
+    assert.notDeepEqual(Payload.encode(payload), known, "the decoded payload carries the unknown fields");
+    // The server decodes the request and returns its payload without create(), so nothing is dropped.
+    const reply = await channel.unary(BenchDefinition.methods.echo, { payload });
+    assert.ok(reply.payload !== undefined);
+    assert.deepEqual(Payload.encode(reply.payload), bytes);
+  } finally {
+    await channel.close();
+    await server.close({ graceMs: 50 });
+  }
+});
+
 test("generated definitions drive all four kinds; partial requests get defaults", async () => {
   const server = benchServer();
   const channel = createInProcessChannel(server);

@@ -1,22 +1,15 @@
 import type { Clock } from "../deadline/clock.js";
 import { TurnClock } from "../deadline/turn-clock.js";
-import { readU32 } from "../framing/bytes.js";
 import {
   CALL_FRAME_SLACK,
   FRAME_CANCEL,
-  FRAME_END,
-  FRAME_GOAWAY,
   FRAME_HALF_CLOSE,
-  FRAME_HEADERS,
-  FRAME_HELLO,
-  FRAME_MESSAGE,
   FRAME_PING,
-  FRAME_PONG,
   FRAME_WINDOW,
   MAX_CALL_ID,
   MAX_CONNECTION_FRAME,
 } from "../framing/constants.js";
-import { FrameDecoder, type FrameSink } from "../framing/frame-decoder.js";
+import { FrameDecoder } from "../framing/frame-decoder.js";
 import {
   writeCallFrame,
   writeEmptyFrame,
@@ -26,11 +19,10 @@ import {
   writePingFrame,
   writeU32Frame,
 } from "../framing/frame-encoders.js";
-import { parseEndHead, parseGoaway, parseHello, EndHead } from "../framing/frame-parsers.js";
+import type { Goaway } from "../framing/frame-parsers.js";
 import { FrameWriter } from "../framing/frame-writer.js";
-import { metadataSize, readMetadata } from "../framing/metadata-block.js";
+import { metadataSize } from "../framing/metadata-block.js";
 import { DEFAULT_SETTINGS, type Settings } from "../framing/settings.js";
-import { EMPTY_METADATA } from "../metadata/metadata.js";
 import { PendingMap } from "../pending/pending-map.js";
 import { RpcError } from "../status/rpc-error.js";
 import { Status } from "../status/status.js";
@@ -40,6 +32,7 @@ import { limitError } from "./call-errors.js";
 import type { ClientCall } from "./client-call.js";
 import type { Connection, ConnectionOwner, ConnectionState } from "./connection.js";
 import { PathInterner } from "./path-interner.js";
+import { ResponseFrames } from "./response-frames.js";
 
 /** @internal Options of one client connection. */
 export interface MuxConnectionOptions {
@@ -55,10 +48,12 @@ const wakeWriter = (call: ClientCall): void => call.wakeWriter();
 
 /**
  * The client end of one native-protocol connection (docs/protocol.md):
- * HELLO exchange, call ids, the pending map, path interning, flow-control
- * credit, keepalive, GOAWAY and protocol errors.
+ * starting calls (ids, path interning, the server's limits), the pending
+ * map, flow-control credit, the HELLO exchange, keepalive, GOAWAY and drain,
+ * protocol errors. What each frame from the server does is in
+ * `ResponseFrames` (response-frames.ts), the decoder's sink.
  */
-export class MuxConnection implements Connection, FrameSink, LinkHandler {
+export class MuxConnection implements Connection, LinkHandler {
   state: ConnectionState = "connecting";
   readonly peer: string;
   private readonly decoder: FrameDecoder;
@@ -67,7 +62,6 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
   private peerSettings: Settings = DEFAULT_SETTINGS;
   private nextId: number;
   private readonly paths = new PathInterner();
-  private readonly endHead = new EndHead();
   private keepalive: Keepalive | undefined = undefined;
   private readonly turnClock: TurnClock;
 
@@ -76,11 +70,11 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
     this.nextId = options.firstCallId ?? 1;
     this.turnClock = new TurnClock(options.clock);
     const s = options.settings;
-    this.decoder = new FrameDecoder(this, {
+    this.writer = new FrameWriter(link);
+    this.decoder = new FrameDecoder(new ResponseFrames(this, this.pending, this.writer, s.maxMessageSize), {
       maxCallFrame: s.maxMessageSize + s.maxMetadataSize + CALL_FRAME_SLACK,
       maxConnectionFrame: MAX_CONNECTION_FRAME,
     });
-    this.writer = new FrameWriter(link);
     link.start(this);
     writeHelloFrame(this.writer, s);
   }
@@ -191,76 +185,10 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
     this.shutdown(new RpcError(Status.UNAVAILABLE, `connection to ${this.peer} ${what}${partial}${why}`, { peer: this.peer, cause: error }));
   }
 
-  // ---- FrameSink
+  // ---- handshake and GOAWAY (parsed by ResponseFrames)
 
-  onFrame(type: number, flags: number, callId: number, buf: Buffer, start: number, end: number): void {
-    if (this.state === "connecting") {
-      this.onHandshakeFrame(type, callId, buf, start, end);
-      return;
-    }
-    switch (type) {
-      case FRAME_END:
-        this.onEnd(flags, callId, buf, start, end);
-        return;
-      case FRAME_MESSAGE:
-        this.onMessage(callId, buf, start, end);
-        return;
-      case FRAME_HEADERS:
-        this.onHeaders(callId, buf, start, end);
-        return;
-      case FRAME_WINDOW: {
-        const call = this.pending.get(callId);
-        if (call === undefined || end - start !== 4) this.pending.drop();
-        else call.onWindow(readU32(buf, start));
-        return;
-      }
-      case FRAME_PING:
-        if (callId !== 0 || end - start !== 8) return this.protocolError("malformed PING");
-        writePingFrame(this.writer, FRAME_PONG, buf.subarray(start, end));
-        return;
-      case FRAME_PONG:
-        return;
-      case FRAME_GOAWAY:
-        this.onGoaway(buf, start, end);
-        return;
-      case FRAME_HELLO:
-        return this.protocolError("second HELLO");
-      default:
-        // Unknown frame types are skipped for forward compatibility (A10).
-        this.pending.drop();
-    }
-  }
-
-  onOversizeFrame(type: number, _flags: number, callId: number, length: number): void {
-    if (this.state === "connecting") {
-      this.decoder.stop();
-      this.destroy(new RpcError(Status.UNAVAILABLE, `${this.peer} is not a protostub server: first frame claims ${length} bytes`, { peer: this.peer }));
-      return;
-    }
-    const call = this.pending.take(callId);
-    if (call === undefined) {
-      this.pending.drop();
-      return;
-    }
-    writeU32Frame(this.writer, FRAME_CANCEL, callId, Status.RESOURCE_EXHAUSTED);
-    call.abort(limitError(call, `response frame of type ${type}`, length, "this client's", this.options.settings.maxMessageSize), 0);
-    this.afterCallEnded();
-  }
-
-  onFrameError(reason: string): void {
-    this.protocolError(reason);
-  }
-
-  // ---- frames
-
-  private onHandshakeFrame(type: number, callId: number, buf: Buffer, start: number, end: number): void {
-    const settings = type === FRAME_HELLO && callId === 0 ? parseHello(buf, start, end) : `expected HELLO, got frame type ${type}`;
-    if (typeof settings === "string") {
-      // Not one of ours (RELIABILITY E5): fail the attempt, UNAVAILABLE.
-      this.decoder.stop();
-      this.destroy(new RpcError(Status.UNAVAILABLE, `${this.peer} is not a protostub server: ${settings}`, { peer: this.peer }));
-      return;
-    }
+  /** @internal The server's HELLO: its limits apply from now on, calls may start. */
+  onHello(settings: Settings): void {
     this.peerSettings = settings;
     this.state = "ready";
     const ka = this.options.keepalive;
@@ -272,65 +200,14 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
     this.owner.onReady(this);
   }
 
-  private onEnd(flags: number, callId: number, buf: Buffer, start: number, end: number): void {
-    const call = this.pending.take(callId);
-    if (call === undefined) {
-      this.pending.drop();
-      return;
-    }
-    const h = this.endHead;
-    const bad = parseEndHead(buf, start, end, flags, h);
-    const trailers = bad === undefined && h.mdStart >= 0 ? readMetadata(buf, h.mdStart, h.mdEnd) : EMPTY_METADATA;
-    if (bad !== undefined || typeof trailers === "string") {
-      this.pending.add(callId, call);
-      this.protocolError(bad ?? (trailers as string));
-      return;
-    }
-    const detail = h.detailStart < 0 ? "" : buf.toString("utf8", h.detailStart, h.detailEnd);
-    let message: Buffer | undefined;
-    if (h.msgStart >= 0) {
-      if (h.msgEnd - h.msgStart > this.options.settings.maxMessageSize) {
-        call.fail(limitError(call, "response", h.msgEnd - h.msgStart, "this client's", this.options.settings.maxMessageSize));
-        this.afterCallEnded();
-        return;
-      }
-      message = buf.subarray(h.msgStart, h.msgEnd);
-    }
-    call.serverTimeUs = h.serverTimeUs;
-    call.onEnd(h.code, detail, trailers, message);
-    this.afterCallEnded();
+  /** @internal The first frame is not a HELLO: not one of ours (RELIABILITY E5), so the attempt fails UNAVAILABLE. */
+  rejectPeer(what: string): void {
+    this.decoder.stop();
+    this.destroy(new RpcError(Status.UNAVAILABLE, `${this.peer} is not a protostub server: ${what}`, { peer: this.peer }));
   }
 
-  private onMessage(callId: number, buf: Buffer, start: number, end: number): void {
-    const call = this.pending.get(callId);
-    if (call === undefined) {
-      this.pending.drop();
-      return;
-    }
-    if (end - start > this.options.settings.maxMessageSize) {
-      this.pending.take(callId);
-      writeU32Frame(this.writer, FRAME_CANCEL, callId, Status.RESOURCE_EXHAUSTED);
-      call.fail(limitError(call, "response", end - start, "this client's", this.options.settings.maxMessageSize));
-      this.afterCallEnded();
-      return;
-    }
-    call.onMessage(buf.subarray(start, end));
-  }
-
-  private onHeaders(callId: number, buf: Buffer, start: number, end: number): void {
-    const call = this.pending.get(callId);
-    if (call === undefined) {
-      this.pending.drop();
-      return;
-    }
-    const md = readMetadata(buf, start, end);
-    if (typeof md === "string") return this.protocolError(md);
-    call.onHeaders(md);
-  }
-
-  private onGoaway(buf: Buffer, start: number, end: number): void {
-    const g = parseGoaway(buf, start, end);
-    if (typeof g === "string") return this.protocolError(g);
+  /** @internal The server sent GOAWAY: no new calls here; running ones up to its last id finish. */
+  onGoaway(g: Goaway): void {
     const code = g.code === Status.OK ? Status.UNAVAILABLE : g.code;
     const reason = new RpcError(code, `server ${this.peer} sent GOAWAY: ${g.reason}`, { peer: this.peer });
     this.state = "draining";
@@ -343,7 +220,8 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
 
   // ---- lifecycle
 
-  private afterCallEnded(): void {
+  /** @internal A call left the pending map: room for a queued one, or the last one of a draining connection. */
+  afterCallEnded(): void {
     if (this.state === "draining") {
       if (this.pending.size === 0) this.endLink();
       return;
@@ -363,8 +241,8 @@ export class MuxConnection implements Connection, FrameSink, LinkHandler {
     this.link.end();
   }
 
-  /** A malformed frame from the server: tell it why, then drop the connection. */
-  private protocolError(reason: string): void {
+  /** @internal A malformed frame from the server: tell it why, then drop the connection. */
+  protocolError(reason: string): void {
     if (this.state === "closed") return;
     this.decoder.stop();
     writeGoawayFrame(this.writer, 0, Status.INTERNAL, reason);

@@ -1,20 +1,6 @@
 import type { TimerHandle } from "../deadline/clock.js";
-import { readU32 } from "../framing/bytes.js";
-import {
-  CALL_FRAME_SLACK,
-  FLAG_END_STREAM,
-  FRAME_CALL,
-  FRAME_CANCEL,
-  FRAME_GOAWAY,
-  FRAME_HALF_CLOSE,
-  FRAME_HELLO,
-  FRAME_MESSAGE,
-  FRAME_PING,
-  FRAME_PONG,
-  FRAME_WINDOW,
-  MAX_CONNECTION_FRAME,
-} from "../framing/constants.js";
-import { FrameDecoder, type FrameSink } from "../framing/frame-decoder.js";
+import { CALL_FRAME_SLACK, FRAME_PING, FRAME_WINDOW, MAX_CONNECTION_FRAME } from "../framing/constants.js";
+import { FrameDecoder } from "../framing/frame-decoder.js";
 import {
   writeEndFrame,
   writeGoawayFrame,
@@ -24,22 +10,18 @@ import {
   writePingFrame,
   writeU32Frame,
 } from "../framing/frame-encoders.js";
-import { CallHead, parseCallHead, parseHello } from "../framing/frame-parsers.js";
 import { FrameWriter } from "../framing/frame-writer.js";
-import { metadataSize, readMetadata } from "../framing/metadata-block.js";
+import { metadataSize } from "../framing/metadata-block.js";
 import { DEFAULT_SETTINGS, type Settings } from "../framing/settings.js";
-import { EMPTY_METADATA, type Metadata } from "../metadata/metadata.js";
+import type { Metadata } from "../metadata/metadata.js";
 import { IdTable } from "../pending/id-table.js";
 import { RpcError } from "../status/rpc-error.js";
 import { Status } from "../status/status.js";
-import { InboundQueue } from "../transport/inbound-queue.js";
 import { Keepalive, type KeepaliveOptions } from "../transport/keepalive.js";
 import type { Link, LinkHandler } from "../transport/link.js";
-import { dispatchRequestStream, dispatchSingleRequest } from "./dispatch.js";
-import { PingPolicy } from "./ping-policy.js";
-import { type CallSink, ServerCall } from "./server-call.js";
+import { RequestFrames } from "./request-frames.js";
+import type { CallSink, ServerCall } from "./server-call.js";
 import type { ServerEnv } from "./server-env.js";
-import type { Route } from "./service-impl.js";
 
 /** @internal Server connection states. */
 export type ServerConnectionState = "handshake" | "open" | "draining" | "closed";
@@ -56,35 +38,34 @@ const PING_BYTES = new Uint8Array(8);
 const wakeWriter = (call: ServerCall): void => call.wakeWriter();
 
 /**
- * @internal The server end of one connection (docs/protocol.md): HELLO,
- * CALL dispatch through path refs, per-call limits, cancel, flow control,
- * ping enforcement, GOAWAY. A malformed frame closes only this connection,
- * with a GOAWAY saying why (RELIABILITY I1, I4).
+ * @internal The server end of one connection (docs/protocol.md): the
+ * HELLO exchange and its time limit, the calls' writes (`CallSink`),
+ * keepalive, GOAWAY and drain, and closing. A malformed frame closes only
+ * this connection, with a GOAWAY saying why (RELIABILITY I1, I4). What each
+ * frame from the client does (CALL dispatch through path refs, per-call
+ * limits, cancel, flow control, ping enforcement) is in `RequestFrames`
+ * (request-frames.ts), the decoder's sink.
  */
-export class ServerConnection implements FrameSink, LinkHandler, CallSink {
+export class ServerConnection implements LinkHandler, CallSink {
   state: ServerConnectionState = "handshake";
   readonly peer: string;
   private readonly decoder: FrameDecoder;
   private readonly writer: FrameWriter;
   /** Running calls by id (an `IdTable`, not a `Map`: see id-table.ts for the GC cost of the latter). */
   private readonly calls = new IdTable<ServerCall>();
-  private lastCallId = 0;
-  private goawayLastId = 0;
-  private readonly paths: (Route | string | undefined)[] = [];
-  private readonly head = new CallHead();
+  private readonly frames: RequestFrames;
+  /** @internal The last call id named in our GOAWAY: calls above it are ignored. */
+  goawayLastId = 0;
   private peerSettings: Settings = DEFAULT_SETTINGS;
   private handshakeTimer: TimerHandle | undefined;
   private keepalive: Keepalive | undefined = undefined;
-  private readonly pings: PingPolicy;
-  /** Frames for unknown call ids or of unknown types (A10). */
-  dropped = 0;
 
   constructor(private readonly link: Link, readonly env: ServerEnv, private readonly options: ServerConnectionOptions) {
     this.peer = link.peer;
     const s = env.settings;
-    this.decoder = new FrameDecoder(this, { maxCallFrame: s.maxMessageSize + s.maxMetadataSize + CALL_FRAME_SLACK, maxConnectionFrame: MAX_CONNECTION_FRAME });
     this.writer = new FrameWriter(link);
-    this.pings = new PingPolicy(env.clock, s.pingMinIntervalMs);
+    this.frames = new RequestFrames(this, this.calls, this.writer, env);
+    this.decoder = new FrameDecoder(this.frames, { maxCallFrame: s.maxMessageSize + s.maxMetadataSize + CALL_FRAME_SLACK, maxConnectionFrame: MAX_CONNECTION_FRAME });
     this.handshakeTimer = env.clock.setTimer(() => {
       this.handshakeTimer = undefined;
       this.fail(Status.UNAVAILABLE, `no HELLO within ${options.handshakeTimeoutMs} ms`);
@@ -109,6 +90,11 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
     return this.writer.needsDrain;
   }
 
+  /** Frames for unknown call ids or of unknown types (A10). */
+  get dropped(): number {
+    return this.frames.dropped;
+  }
+
   /**
    * Graceful shutdown, step 1: GOAWAY with the last call id seen; calls above
    * it are ignored (the client retries them elsewhere), the others finish,
@@ -121,7 +107,7 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
       return;
     }
     this.state = "draining";
-    this.goawayLastId = this.lastCallId;
+    this.goawayLastId = this.frames.lastCallId;
     writeGoawayFrame(this.writer, this.goawayLastId, Status.OK, reason);
     if (this.calls.size === 0) this.endLink();
   }
@@ -183,67 +169,10 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
     this.shutdown(new RpcError(Status.CANCELLED, `connection from ${this.peer} lost${why}`));
   }
 
-  // ---- FrameSink
+  // ---- handshake (HELLO parsed by RequestFrames)
 
-  onFrame(type: number, flags: number, callId: number, buf: Buffer, start: number, end: number): void {
-    if (this.state === "handshake") return this.onHello(type, callId, buf, start, end);
-    switch (type) {
-      case FRAME_CALL:
-        return this.onCall(flags, callId, buf, start, end);
-      case FRAME_MESSAGE:
-        return this.onMessage(flags, callId, buf, start, end);
-      case FRAME_HALF_CLOSE:
-        return this.onHalfClose(callId);
-      case FRAME_CANCEL: {
-        const call = this.calls.get(callId);
-        if (call === undefined) return void this.dropped++;
-        const code = end - start === 4 ? readU32(buf, start) : Status.CANCELLED;
-        const status = code === Status.DEADLINE_EXCEEDED ? Status.DEADLINE_EXCEEDED : Status.CANCELLED;
-        call.cancel(new RpcError(status, status === Status.CANCELLED ? "cancelled by the client" : "client deadline exceeded", { method: call.method, peer: this.peer }));
-        return;
-      }
-      case FRAME_WINDOW: {
-        const call = this.calls.get(callId);
-        if (call === undefined || end - start !== 4) return void this.dropped++;
-        call.onWindow(readU32(buf, start));
-        return;
-      }
-      case FRAME_PING:
-        return this.onPing(callId, buf, start, end);
-      case FRAME_PONG:
-      case FRAME_GOAWAY:
-        return;
-      case FRAME_HELLO:
-        return this.fail(Status.INTERNAL, "second HELLO");
-      default:
-        this.dropped++;
-    }
-  }
-
-  onOversizeFrame(type: number, _flags: number, callId: number, length: number): void {
-    if (this.state === "handshake") return this.fail(Status.INTERNAL, `expected HELLO as the first frame, got type ${type} claiming ${length} bytes`);
-    const detail = `frame of ${length} bytes exceeds the server's limit (max message ${this.env.settings.maxMessageSize} bytes)`;
-    const call = this.calls.get(callId);
-    if (call !== undefined) {
-      call.endWithStatus(Status.RESOURCE_EXHAUSTED, `request ${detail}`);
-      call.cancel(new RpcError(Status.RESOURCE_EXHAUSTED, detail));
-    } else if (type === FRAME_CALL && callId > this.lastCallId) {
-      this.lastCallId = callId;
-      writeEndFrame(this.writer, callId, Status.RESOURCE_EXHAUSTED, 0, `call ${detail}`, undefined, 0, undefined);
-    } else {
-      this.dropped++;
-    }
-  }
-
-  onFrameError(reason: string): void {
-    this.fail(Status.INTERNAL, reason);
-  }
-
-  // ---- frames
-
-  private onHello(type: number, callId: number, buf: Buffer, start: number, end: number): void {
-    const settings = type === FRAME_HELLO && callId === 0 ? parseHello(buf, start, end) : `expected HELLO as the first frame, got type ${type}`;
-    if (typeof settings === "string") return this.fail(Status.INTERNAL, settings);
+  /** @internal The client's HELLO: answer with ours, start keepalive; calls may come. */
+  onHello(settings: Settings): void {
     if (this.handshakeTimer !== undefined) this.env.clock.clearTimer(this.handshakeTimer);
     this.handshakeTimer = undefined;
     this.peerSettings = settings;
@@ -255,114 +184,13 @@ export class ServerConnection implements FrameSink, LinkHandler, CallSink {
     }
   }
 
-  private onCall(flags: number, callId: number, buf: Buffer, start: number, end: number): void {
-    if (callId <= this.lastCallId) return this.fail(Status.INTERNAL, `call id ${callId} is not above the previous one (${this.lastCallId})`);
-    this.lastCallId = callId;
-    // Calls after our GOAWAY are not processed; the client retries them (docs/protocol.md section 8).
-    if (this.state === "draining" && callId > this.goawayLastId) return;
-    const h = this.head;
-    const bad = parseCallHead(buf, start, end, flags, h);
-    if (bad !== undefined) return this.fail(Status.INTERNAL, bad);
-    let route: Route | string | undefined;
-    if (h.pathStart >= 0) {
-      const path = buf.toString("utf8", h.pathStart, h.pathEnd);
-      route = this.env.router.get(path) ?? path;
-      if (h.pathRef !== 0) this.paths[h.pathRef] = route;
-    } else {
-      route = this.paths[h.pathRef];
-      if (route === undefined) return this.fail(Status.INTERNAL, `unknown path ref ${h.pathRef}`);
-    }
-    this.pings.onActivity();
-    if (typeof route === "string") return this.refuse(callId, Status.UNIMPLEMENTED, `method ${route} is not implemented by the server`);
-    const s = this.env.settings;
-    if (this.calls.size >= s.maxConcurrentCalls) return this.refuse(callId, Status.RESOURCE_EXHAUSTED, `too many concurrent calls on this connection (limit ${s.maxConcurrentCalls})`);
-    if (h.mdEnd - h.mdStart > s.maxMetadataSize) return this.refuse(callId, Status.RESOURCE_EXHAUSTED, `request metadata of ${h.mdEnd - h.mdStart} bytes exceeds the server's limit of ${s.maxMetadataSize}`);
-    if (h.msgEnd - h.msgStart > s.maxMessageSize) return this.refuse(callId, Status.RESOURCE_EXHAUSTED, `request of ${h.msgEnd - h.msgStart} bytes exceeds the server's limit of ${s.maxMessageSize}`);
-    const md = h.mdStart < 0 ? EMPTY_METADATA : readMetadata(buf, h.mdStart, h.mdEnd);
-    if (typeof md === "string") return this.fail(Status.INTERNAL, md);
-    // The precise clock only for deadlines (they must not fire early).
-    const now = h.timeoutMs >= 0 ? this.env.clock.now() : this.env.turnClock.now();
-    const call = new ServerCall(this, callId, route, md, now);
-    this.calls.set(callId, call);
-    if (h.timeoutMs >= 0) {
-      call.deadlineAt = now + h.timeoutMs;
-      if (h.timeoutMs === 0) return call.onDeadline();
-      this.env.deadlines.add(call);
-    }
-    const message = h.msgStart < 0 ? undefined : buf.subarray(h.msgStart, h.msgEnd);
-    const endStream = (flags & FLAG_END_STREAM) !== 0;
-    if (route.method.requestStream) {
-      call.requests = new InboundQueue(route.method.requestType, "request", call);
-      if (message !== undefined) call.requests.push(message);
-      if (endStream) call.requests.end();
-      dispatchRequestStream(call);
-    } else if (message !== undefined && endStream) {
-      // The unary fast path: CALL carried the request and the half-close.
-      dispatchSingleRequest(call, message);
-    } else {
-      if (message !== undefined) this.collectSingle(call, message);
-      if (endStream) this.onHalfClose(callId);
-    }
-  }
-
-  private onMessage(flags: number, callId: number, buf: Buffer, start: number, end: number): void {
-    const call = this.calls.get(callId);
-    if (call === undefined) return void this.dropped++;
-    const message = buf.subarray(start, end);
-    const requests = call.requests;
-    if (requests !== undefined) {
-      if (requests.buffered + message.length > this.env.settings.initialWindow + this.env.settings.maxMessageSize) {
-        call.endWithStatus(Status.RESOURCE_EXHAUSTED, "client overran the flow-control window");
-        call.cancel(new RpcError(Status.RESOURCE_EXHAUSTED, "client overran the flow-control window"));
-        return;
-      }
-      requests.push(message);
-    } else {
-      this.collectSingle(call, message);
-    }
-    if ((flags & FLAG_END_STREAM) !== 0) this.onHalfClose(callId);
-  }
-
-  private collectSingle(call: ServerCall, message: Uint8Array): void {
-    call.requestCount++;
-    // Cardinality: a second request on a single-request call (RELIABILITY A7).
-    if (call.requestCount > 1) return this.refuseCall(call, Status.UNIMPLEMENTED, `${call.method} takes one request message, got more`);
-    call.pendingRequest = message;
-  }
-
-  private onHalfClose(callId: number): void {
-    const call = this.calls.get(callId);
-    if (call === undefined) return void this.dropped++;
-    if (call.requests !== undefined) return call.requests.end();
-    const message = call.pendingRequest;
-    if (message === undefined) return this.refuseCall(call, Status.UNIMPLEMENTED, `${call.method} takes one request message, got none`);
-    call.pendingRequest = undefined;
-    dispatchSingleRequest(call, message);
-  }
-
-  private onPing(callId: number, buf: Buffer, start: number, end: number): void {
-    if (callId !== 0 || end - start !== 8) return this.fail(Status.INTERNAL, "malformed PING");
-    if (!this.pings.allow()) return this.fail(Status.RESOURCE_EXHAUSTED, "too_many_pings");
-    writePingFrame(this.writer, FRAME_PONG, buf.subarray(start, end));
-  }
-
-  /** Ends a call that never reached a handler. */
-  private refuse(callId: number, code: Status, detail: string): void {
-    writeEndFrame(this.writer, callId, code, 0, detail, undefined, 0, undefined);
-  }
-
-  private refuseCall(call: ServerCall, code: Status, detail: string): void {
-    call.endWithStatus(code, detail);
-    call.cancel(new RpcError(code, detail, { method: call.method, peer: this.peer }));
-  }
-
   // ---- lifecycle
 
-  /** A protocol error or a limit on the whole connection: GOAWAY with the reason, then close. */
-  private fail(code: Status, reason: string): void {
+  /** @internal A protocol error or a limit on the whole connection: GOAWAY with the reason, then close. */
+  fail(code: Status, reason: string): void {
     if (this.state === "closed") return;
     this.decoder.stop();
-    writeGoawayFrame(this.writer, this.lastCallId, code, reason);
+    writeGoawayFrame(this.writer, this.frames.lastCallId, code, reason);
     this.writer.flush();
     this.shutdown(new RpcError(Status.CANCELLED, `connection from ${this.peer} closed: ${reason}`));
     this.link.end();

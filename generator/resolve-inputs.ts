@@ -6,6 +6,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
 import { GeneratorError } from "./errors.js";
+import { isFile } from "./load/find-files.js";
 
 /** Import roots and requested files, ready for the loader. */
 export interface ResolvedInputs {
@@ -93,10 +94,6 @@ function virtualName(file: string, roots: readonly string[], givenRoots: readonl
 
 function describeRoots(givenRoots: readonly string[]): string {
   return givenRoots.map((r) => `-I ${r}`).join(", ");
-}
-
-function isFile(p: string): boolean {
-  return statSync(p, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 function isDirectory(p: string): boolean {

@@ -36,12 +36,10 @@ export function makeRoots(protoPaths: readonly string[], cwd: string = process.c
 // Synchronous file calls throughout: a run reads its files and has nothing
 // else to do meanwhile, and for the 200 files of the bench corpus the promise
 // API cost several times the CPU time of these.
-async function isFile(file: string): Promise<boolean> {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
+
+/** True when `file` exists and is a regular file. */
+export function isFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 function toSlashes(p: string): string {
@@ -53,18 +51,18 @@ function toSlashes(p: string): string {
  * the first root containing it. A name that is no file on disk is taken as
  * already relative to the roots, as protoc does.
  */
-export async function requestedName(file: string, roots: Roots, cwd: string = process.cwd()): Promise<string> {
+export function requestedName(file: string, roots: Roots, cwd: string = process.cwd()): string {
   const absolute = path.resolve(cwd, file);
-  if (await isFile(absolute)) {
+  if (isFile(absolute)) {
     for (const root of roots.absolute) {
       const relative = path.relative(root, absolute);
       if (relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative)) {
         const name = toSlashes(relative);
-        await checkNotShadowed(name, absolute, roots);
+        checkNotShadowed(name, absolute, roots);
         return name;
       }
     }
-    if (!path.isAbsolute(file) && (await findInRoots(toSlashes(path.normalize(file)), roots))) {
+    if (!path.isAbsolute(file) && findInRoots(toSlashes(path.normalize(file)), roots)) {
       return toSlashes(path.normalize(file));
     }
     throw new GeneratorError(
@@ -72,26 +70,26 @@ export async function requestedName(file: string, roots: Roots, cwd: string = pr
     );
   }
   const name = toSlashes(path.posix.normalize(toSlashes(file)));
-  if (await findInRoots(name, roots)) return name;
+  if (findInRoots(name, roots)) return name;
   throw new GeneratorError(`${file}: file not found (searched: ${roots.given.join(", ")})`);
 }
 
 /** protoc refuses an input that an earlier root would hide behind another file of the same name. */
-async function checkNotShadowed(name: string, absolute: string, roots: Roots): Promise<void> {
+function checkNotShadowed(name: string, absolute: string, roots: Roots): void {
   for (const [i, root] of roots.absolute.entries()) {
     const other = path.join(root, name);
     if (other === absolute) return;
-    if (await isFile(other)) {
+    if (isFile(other)) {
       const shadow = `${roots.given[i] ?? root}/${name}`;
       throw new GeneratorError(`${name}: imports of "${name}" would find ${shadow} first (an earlier -I root); reorder or remove a root`);
     }
   }
 }
 
-async function findInRoots(name: string, roots: Roots): Promise<string | undefined> {
+function findInRoots(name: string, roots: Roots): string | undefined {
   for (const root of roots.absolute) {
     const candidate = path.join(root, name);
-    if (await isFile(candidate)) return candidate;
+    if (isFile(candidate)) return candidate;
   }
   return undefined;
 }
@@ -105,12 +103,12 @@ const bundledDir = (() => {
 export const bundledDescription = "protobufjs's bundled google/protobuf";
 
 /** Loads `name` from the roots, then from the bundled well-known types; undefined if nowhere. */
-export async function loadFile(name: string, roots: Roots): Promise<FileSource | undefined> {
-  const found = await findInRoots(name, roots);
+export function loadFile(name: string, roots: Roots): FileSource | undefined {
+  const found = findInRoots(name, roots);
   if (found) return { kind: "text", text: readFileSync(found, "utf8") };
   if (!name.startsWith("google/protobuf/")) return undefined;
   const shipped = path.join(bundledDir, name);
-  if (await isFile(shipped)) return { kind: "text", text: readFileSync(shipped, "utf8") };
+  if (isFile(shipped)) return { kind: "text", text: readFileSync(shipped, "utf8") };
   const common = (protobuf.common as unknown as Record<string, unknown>)[name];
   if (common && typeof common === "object") return { kind: "bundled", json: common as protobuf.INamespace };
   return undefined;

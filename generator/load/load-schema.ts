@@ -32,11 +32,13 @@ export interface LoadRequest {
  *   importing file and every root searched, an unknown type naming the type
  *   and the element that uses it, at the position of the type.
  */
+// Async in its signature although the reads are synchronous today (see
+// find-files.ts), so that callers need not change if loading ever waits.
 export async function loadSchema(request: LoadRequest): Promise<SchemaModel> {
   const roots = makeRoots(request.protoPaths);
-  const requested = [...new Set(await Promise.all(request.files.map((file) => requestedName(file, roots))))].sort();
+  const requested = [...new Set(request.files.map((file) => requestedName(file, roots)))].sort();
   const indexes = new Map<string, SourceIndex>();
-  const sources = await loadAll(requested, roots, indexes);
+  const sources = loadAll(requested, roots, indexes);
   const names = [...sources.keys()].sort();
   const placeholder = choosePlaceholder([...sources.values()].map((s) => (s.kind === "text" ? s.text : "")));
   const parsed = new Map<string, ParsedFile>();
@@ -66,24 +68,22 @@ export async function loadSchema(request: LoadRequest): Promise<SchemaModel> {
   return { files, requested };
 }
 
-/** Reads the requested files and, transitively, their imports. */
-async function loadAll(requested: readonly string[], roots: Roots, indexes: Map<string, SourceIndex>): Promise<Map<string, FileSource>> {
+/** Reads the requested files and, transitively, their imports, in breadth-first order. */
+function loadAll(requested: readonly string[], roots: Roots, indexes: Map<string, SourceIndex>): Map<string, FileSource> {
   const sources = new Map<string, FileSource>();
   const pending: { name: string; importedBy?: { file: string; line: number; column: number } }[] =
     requested.map((name) => ({ name }));
-  while (pending.length > 0) {
-    const batch = pending.splice(0).filter(({ name }) => !sources.has(name));
-    const loaded = await Promise.all(batch.map(async (item) => ({ ...item, source: await loadFile(item.name, roots) })));
-    for (const { name, importedBy, source } of loaded) {
-      if (sources.has(name)) continue;
-      if (!source) throw missingImport(name, importedBy, roots);
-      sources.set(name, source);
-      if (source.kind !== "text") continue;
-      const index = indexSource(source.text);
-      indexes.set(name, index);
-      for (const imp of index.imports) {
-        if (!sources.has(imp.path)) pending.push({ name: imp.path, importedBy: { file: name, line: imp.line, column: imp.column } });
-      }
+  for (let i = 0; i < pending.length; i++) {
+    const { name, importedBy } = pending[i]!;
+    if (sources.has(name)) continue;
+    const source = loadFile(name, roots);
+    if (!source) throw missingImport(name, importedBy, roots);
+    sources.set(name, source);
+    if (source.kind !== "text") continue;
+    const index = indexSource(source.text);
+    indexes.set(name, index);
+    for (const imp of index.imports) {
+      if (!sources.has(imp.path)) pending.push({ name: imp.path, importedBy: { file: name, line: imp.line, column: imp.column } });
     }
   }
   return sources;

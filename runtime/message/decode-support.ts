@@ -1,7 +1,8 @@
 /**
  * Helpers that generated `read()` functions call off the hot path: group
- * ends, values that overrun their length, required fields, merging a repeated occurrence of a singular message
- * field, and unknown values of closed enums.
+ * ends, values that overrun their length, required fields, merging a
+ * repeated occurrence of a singular message field, and unknown values of
+ * closed enums.
  * @internal
  */
 import { CodecError } from "../codec/codec-error.js";

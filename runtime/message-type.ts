@@ -48,7 +48,9 @@ export interface MessageType<T extends object> {
    * True when `encode` (and `write`) also take a `PartialMessage<T>` and
    * give exactly the bytes of `encode(create(message))`: absent fields are
    * written as `create` would fill them. Generated types say so; the RPC
-   * runtime then skips the `create` copy (runtime/framing/serialize.ts).
+   * runtime then skips the `create` copy, and trusts `write` and `read` to
+   * be the codec itself, encoding into and decoding from frames in place
+   * (runtime/framing/serialize.ts).
    */
   readonly encodesPartial?: boolean;
   /** Parses the binary wire format; throws `CodecError` on malformed input. */

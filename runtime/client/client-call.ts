@@ -1,5 +1,7 @@
 import type { CallScope, ScopeListener } from "../context/call-scope.js";
 import type { DeadlineEntry } from "../deadline/deadline-queue.js";
+import { serialize } from "../framing/serialize.js";
+import type { PartialMessage } from "../message-type.js";
 import type { Metadata } from "../metadata/metadata.js";
 import type { PendingEntry } from "../pending/pending-map.js";
 import type { MethodDefinition } from "../service-definition.js";
@@ -36,6 +38,17 @@ export abstract class ClientCall implements DeadlineEntry, ScopeListener, Pendin
   metadata: Metadata | undefined = undefined;
   /** The single request, encoded (unary and server-streaming calls). */
   request: Uint8Array | undefined = undefined;
+  /**
+   * The single request as the caller gave it, while it is still to be
+   * encoded: a call that starts at once has it encoded straight into its
+   * CALL frame. Whatever makes a call wait first encodes it
+   * (`freezeRequest`), since the caller may reuse the object meanwhile.
+   */
+  message: PartialMessage<object> | undefined = undefined;
+  /** Where the request encoded in place went: `sentIn[sentEnd - sentLength, sentEnd)` (a slab nothing writes again). */
+  sentIn: Uint8Array | undefined = undefined;
+  sentEnd = 0;
+  sentLength = 0;
   /** False once part of a request stream was sent: no transparent retry. */
   replayable = true;
   /** Set when the call was already retried once after a GOAWAY. */
@@ -63,6 +76,37 @@ export abstract class ClientCall implements DeadlineEntry, ScopeListener, Pendin
     return this.conn?.peer ?? this.env.target;
   }
 
+  /**
+   * Encodes the request if it still is a message, before the call waits
+   * or goes to a transport that sends bytes. False when it cannot be
+   * encoded: the call has failed (INTERNAL).
+   */
+  freezeRequest(): boolean {
+    const message = this.message;
+    if (message === undefined) return true;
+    this.message = undefined;
+    try {
+      this.request = serialize(this.method.requestType, message);
+      return true;
+    } catch (err) {
+      this.abort(err as RpcError, 0);
+      return false;
+    }
+  }
+
+  /**
+   * The call left its connection unprocessed and may be sent again: it
+   * keeps the bytes its CALL frame carried (the caller's object may have
+   * changed since).
+   */
+  keepSentRequest(): void {
+    const sent = this.sentIn;
+    if (sent === undefined) return;
+    this.request = sent.subarray(this.sentEnd - this.sentLength, this.sentEnd);
+    this.message = undefined;
+    this.sentIn = undefined;
+  }
+
   /** Response headers arrived. */
   onHeaders(headers: Metadata): void {
     this.onHeadersCallback?.(headers);
@@ -73,9 +117,10 @@ export abstract class ClientCall implements DeadlineEntry, ScopeListener, Pendin
 
   /**
    * The server ended the call. The connection already removed it from its
-   * pending map. `message` is a last response message carried by END.
+   * pending map. A last response message carried by END is
+   * `buf[msgStart, msgEnd)` (the socket chunk); `msgStart` is -1 without one.
    */
-  abstract onEnd(code: number, detail: string, trailers: Metadata, message: Uint8Array | undefined): void;
+  abstract onEnd(code: number, detail: string, trailers: Metadata, buf: Uint8Array, msgStart: number, msgEnd: number): void;
 
   /** Delivers a failure to whoever waits on the call (promise or iterator). */
   protected abstract settleError(err: RpcError): void;

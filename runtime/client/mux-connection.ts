@@ -12,6 +12,7 @@ import {
 import { FrameDecoder } from "../framing/frame-decoder.js";
 import {
   writeCallFrame,
+  writeCallFrameEncoding,
   writeEmptyFrame,
   writeGoawayFrame,
   writeHelloFrame,
@@ -21,6 +22,7 @@ import {
 } from "../framing/frame-encoders.js";
 import type { Goaway } from "../framing/frame-parsers.js";
 import { FrameWriter } from "../framing/frame-writer.js";
+import { movedTail } from "../framing/message-tail.js";
 import { metadataSize } from "../framing/metadata-block.js";
 import { DEFAULT_SETTINGS, type Settings } from "../framing/settings.js";
 import { PendingMap } from "../pending/pending-map.js";
@@ -111,9 +113,10 @@ export class MuxConnection implements Connection, LinkHandler {
       // Rounded up so the server never expires it early (docs/protocol.md section 3).
       timeoutMs = Math.min(Math.ceil(remaining), 0xffff_ffff);
     }
+    const maxMessage = this.peerSettings.maxMessageSize;
     const request = call.request;
-    if (request !== undefined && request.length > this.peerSettings.maxMessageSize) {
-      call.abort(limitError(call, "request", request.length, "the server's", this.peerSettings.maxMessageSize), 0);
+    if (request !== undefined && request.length > maxMessage) {
+      call.abort(limitError(call, "request", request.length, "the server's", maxMessage), 0);
       return true;
     }
     const md = call.metadata;
@@ -122,15 +125,43 @@ export class MuxConnection implements Connection, LinkHandler {
       call.abort(limitError(call, "request metadata", mdBytes, "the server's", this.peerSettings.maxMetadataSize), 0);
       return true;
     }
-    const ref = this.paths.ref(call.method.path);
-    const id = this.nextId++;
+    const path = call.method.path;
+    const ref = this.paths.ref(path);
+    const id = this.nextId;
+    const message = call.message;
+    if (message !== undefined) {
+      // Encoded into the frame; its size is known only then, and an oversized or unencodable request withdraws the frame.
+      let n: number;
+      try {
+        n = writeCallFrameEncoding(this.writer, id, ref, this.paths.literal, timeoutMs, md, mdBytes, call.method.requestType, message, maxMessage);
+      } catch (err) {
+        this.paths.withdraw(path);
+        call.abort(err as RpcError, 0);
+        return true;
+      }
+      if (n > maxMessage) {
+        this.paths.withdraw(path);
+        call.abort(limitError(call, "request", n, "the server's", maxMessage), 0);
+        return true;
+      }
+      if (movedTail !== undefined) {
+        call.request = movedTail;
+        call.message = undefined;
+      } else {
+        call.sentIn = this.writer.buf;
+        call.sentEnd = this.writer.pos;
+        call.sentLength = n;
+      }
+    } else {
+      writeCallFrame(this.writer, id, ref, this.paths.literal, timeoutMs, md, mdBytes, request, request !== undefined);
+    }
+    this.nextId = id + 1;
     call.id = id;
     call.conn = this;
     call.sentAt = this.turnClock.now();
     call.sendWindow = this.peerSettings.initialWindow;
     this.pending.add(id, call);
-    writeCallFrame(this.writer, id, ref, this.paths.literal, timeoutMs, md, mdBytes, request, request !== undefined);
-    if (request === undefined) call.onStarted();
+    if (request === undefined && message === undefined) call.onStarted();
     return true;
   }
 
@@ -213,7 +244,10 @@ export class MuxConnection implements Connection, LinkHandler {
     this.state = "draining";
     // Calls above the last id were never processed: the owner may retry them (docs/protocol.md section 8).
     const unprocessed = this.pending.takeAbove(g.lastCallId);
-    for (const call of unprocessed) call.conn = undefined;
+    for (const call of unprocessed) {
+      call.conn = undefined;
+      call.keepSentRequest();
+    }
     this.owner.onGoaway(this, unprocessed, reason);
     if (this.pending.size === 0) this.endLink();
   }

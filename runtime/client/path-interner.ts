@@ -14,15 +14,26 @@ export class PathInterner {
   /** The ref for `path`, setting `literal` when the path must be spelled out. */
   ref(path: string): number {
     let ref = this.refs.get(path);
-    if (ref !== undefined && ref !== 0) {
+    if (ref !== undefined && ref > 0) {
       this.literal = undefined;
       return ref;
     }
     this.literal = Buffer.from(path, "utf8");
     if (ref === undefined) {
       ref = this.next <= MAX_PATH_REF ? this.next++ : 0;
-      this.refs.set(path, ref);
+    } else if (ref < 0) {
+      ref = -ref;
     }
+    this.refs.set(path, ref);
     return ref;
+  }
+
+  /**
+   * The CALL frame that spelled out `path` (the last `ref()`) was withdrawn
+   * before it was sent: spell it out again next time, under the same ref.
+   */
+  withdraw(path: string): void {
+    const ref = this.refs.get(path);
+    if (this.literal !== undefined && ref !== undefined && ref > 0) this.refs.set(path, -ref);
   }
 }

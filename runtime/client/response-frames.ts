@@ -127,17 +127,13 @@ export class ResponseFrames implements FrameSink {
       return;
     }
     const detail = h.detailStart < 0 ? "" : buf.toString("utf8", h.detailStart, h.detailEnd);
-    let message: Buffer | undefined;
-    if (h.msgStart >= 0) {
-      if (h.msgEnd - h.msgStart > this.maxMessageSize) {
-        call.fail(limitError(call, "response", h.msgEnd - h.msgStart, "this client's", this.maxMessageSize));
-        this.conn.afterCallEnded();
-        return;
-      }
-      message = buf.subarray(h.msgStart, h.msgEnd);
+    if (h.msgStart >= 0 && h.msgEnd - h.msgStart > this.maxMessageSize) {
+      call.fail(limitError(call, "response", h.msgEnd - h.msgStart, "this client's", this.maxMessageSize));
+      this.conn.afterCallEnded();
+      return;
     }
     call.serverTimeUs = h.serverTimeUs;
-    call.onEnd(h.code, detail, trailers, message);
+    call.onEnd(h.code, detail, trailers, buf, h.msgStart, h.msgEnd);
     this.conn.afterCallEnded();
   }
 

@@ -1,7 +1,6 @@
 import type { CallContext } from "../context/call-context.js";
 import { currentCallContext, scopeOf } from "../context/propagation.js";
 import { REQUEST_ID_KEY } from "../framing/constants.js";
-import { serialize } from "../framing/serialize.js";
 import type { PartialMessage } from "../message-type.js";
 import { type Metadata, validateMetadata } from "../metadata/metadata.js";
 import type { MethodDefinition } from "../service-definition.js";
@@ -67,12 +66,8 @@ export class RpcChannel implements Channel {
     if (source !== undefined) {
       call.requestSource = source;
     } else {
-      try {
-        call.request = serialize(call.method.requestType, request as PartialMessage<object>);
-      } catch (e) {
-        call.abort(e as RpcError, 0);
-        return;
-      }
+      // Encoded by the transport: into the CALL frame when the call starts at once.
+      call.message = request;
     }
     this.transport.start(call);
   }

@@ -168,6 +168,7 @@ export class SingleAddressTransport implements Transport, ConnectionOwner {
       call.abort(callError(call, Status.UNAVAILABLE, `${last}; next attempt in ${wait} ms`, this.lastError), 0);
       return;
     }
+    if (!call.freezeRequest()) return;
     this.waiting.push(call);
     if (this.conn === undefined && this.state !== "connecting") this.connect();
   }

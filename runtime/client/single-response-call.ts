@@ -1,4 +1,4 @@
-import { deserialize } from "../framing/serialize.js";
+import { deserializeRange } from "../framing/serialize.js";
 import type { MessageType } from "../message-type.js";
 import type { Metadata } from "../metadata/metadata.js";
 import type { MethodDefinition } from "../service-definition.js";
@@ -48,7 +48,7 @@ export class SingleResponseCall<O extends object> extends ClientCall {
     this.response = bytes;
   }
 
-  onEnd(code: number, detail: string, trailers: Metadata, message: Uint8Array | undefined): void {
+  onEnd(code: number, detail: string, trailers: Metadata, buf: Uint8Array, msgStart: number, msgEnd: number): void {
     if (this.done) return;
     this.finish();
     this.onTrailersCallback?.(trailers);
@@ -57,13 +57,17 @@ export class SingleResponseCall<O extends object> extends ClientCall {
       return;
     }
     const earlier = this.response;
-    if ((message === undefined) === (earlier === undefined)) {
-      const what = message === undefined ? "server ended the call OK without a response message" : "server sent two response messages";
+    if ((msgStart < 0) === (earlier === undefined)) {
+      const what = msgStart < 0 ? "server ended the call OK without a response message" : "server sent two response messages";
       this.reject(callError(this, Status.UNIMPLEMENTED, what));
       return;
     }
     try {
-      this.resolve(deserialize(this.responseType, (message ?? earlier) as Uint8Array, "response"));
+      const reply =
+        earlier === undefined
+          ? deserializeRange(this.responseType, buf, msgStart, msgEnd, "response")
+          : deserializeRange(this.responseType, earlier, 0, earlier.length, "response");
+      this.resolve(reply);
     } catch (err) {
       this.reject(err as RpcError);
     }

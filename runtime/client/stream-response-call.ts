@@ -34,11 +34,11 @@ export class StreamResponseCall<O extends object> extends ClientCall implements 
     this.responses.push(bytes);
   }
 
-  onEnd(code: number, detail: string, trailers: Metadata, message: Uint8Array | undefined): void {
+  onEnd(code: number, detail: string, trailers: Metadata, buf: Uint8Array, msgStart: number, msgEnd: number): void {
     if (this.done) return;
     this.finish();
     this.onTrailersCallback?.(trailers);
-    if (message !== undefined) this.responses.push(message);
+    if (msgStart >= 0) this.responses.push(buf.subarray(msgStart, msgEnd));
     this.responses.end(code === Status.OK ? undefined : statusError(this, code, detail, trailers));
   }
 

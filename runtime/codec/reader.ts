@@ -41,10 +41,11 @@ export class Reader {
   pos: number;
   end: number;
 
-  constructor(buf: Uint8Array) {
+  /** Reads `buf[start, end)`; by default all of `buf`. */
+  constructor(buf: Uint8Array, start = 0, end = buf.length) {
     this.buf = buf;
-    this.pos = 0;
-    this.end = buf.length;
+    this.pos = start;
+    this.end = end;
   }
 
   /** Varint as an unsigned 32-bit value (the low 32 bits of a longer one). Also reads keys and lengths. */

@@ -111,6 +111,33 @@ export class Writer {
     return (this.buf = next);
   }
 
+  /**
+   * @internal Starts a message at `buf[pos]`, in a buffer the caller owns
+   * (a frame slab), so that it needs no copy of its own. End it with
+   * `endInPlace()`. A message that outgrows `buf` moves to the writer's own
+   * buffer, as any message that outgrows its slab does.
+   */
+  beginInPlace(buf: Uint8Array, pos: number): void {
+    // A writer fresh from the constructor holds the free slab: give it back untouched.
+    if (this.inSlab && this.pos === this.start) releaseSlab(this.buf, this.start);
+    this.buf = buf;
+    this.start = this.pos = pos;
+    this.inSlab = false;
+  }
+
+  /**
+   * @internal Ends a message begun with `beginInPlace(buf, pos)`: the
+   * position after it in `buf` and the writer is reset, or -1 when it moved
+   * out of `buf` (take its bytes with `finish()`).
+   */
+  endInPlace(buf: Uint8Array): number {
+    if (this.buf !== buf) return -1;
+    const end = this.pos;
+    this.buf = EMPTY;
+    this.start = this.pos = 0;
+    return end;
+  }
+
   /** Varint of an unsigned 32-bit value (also used for tags and lengths). */
   uint32(value: number): this {
     // One-byte values (every tag below field 16, most lengths) in a few bytecodes, so that it inlines.

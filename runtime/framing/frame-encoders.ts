@@ -1,3 +1,4 @@
+import type { MessageType, PartialMessage } from "../message-type.js";
 import type { Metadata } from "../metadata/metadata.js";
 import { writeU16, writeU32 } from "./bytes.js";
 import {
@@ -20,34 +21,19 @@ import {
 } from "./constants.js";
 import { FrameWriter } from "./frame-writer.js";
 import { writeMetadata } from "./metadata-block.js";
+import { encodeTail, movedTail } from "./message-tail.js";
 import { type Settings, settingsToPairs } from "./settings.js";
 
 /**
  * Encoders for each frame type of docs/protocol.md, writing into a
  * `FrameWriter`. Lengths are computed first so every frame is written in a
- * single pass with no back-patching. Metadata must be validated and its
- * size computed by the caller (`metadataSize`), which also enforces limits.
+ * single pass; only a message encoded in place patches its frame's length
+ * afterwards. Metadata must be validated and its size computed by the
+ * caller (`metadataSize`), which also enforces limits.
  */
 
-// Results of sizeWithTail (no allocation per frame).
-let tailLength = 0;
-let tailRoom = 0;
-
-/**
- * Sizes a CALL or END frame of `fields` bytes plus an optional trailing
- * message into `tailLength` (payload) and `tailRoom` (slab bytes to
- * reserve); returns the HAS_MESSAGE flag when there is a message.
- */
-function sizeWithTail(fields: number, message: Uint8Array | undefined): number {
-  if (message === undefined) {
-    tailLength = fields;
-    tailRoom = HEADER_SIZE + fields;
-    return 0;
-  }
-  tailLength = fields + message.length;
-  tailRoom = HEADER_SIZE + fields + FrameWriter.tailRoom(message);
-  return FLAG_HAS_MESSAGE;
-}
+/** Payload bytes before the tail, left here by the `*Head` writers (no allocation per frame). */
+let fieldsLength = 0;
 
 /** CALL (docs/protocol.md section 3). */
 export function writeCallFrame(
@@ -61,7 +47,50 @@ export function writeCallFrame(
   message: Uint8Array | undefined,
   endStream: boolean,
 ): void {
-  let flags = endStream ? FLAG_END_STREAM : 0;
+  const flags = (endStream ? FLAG_END_STREAM : 0) | (message === undefined ? 0 : FLAG_HAS_MESSAGE);
+  const tail = message === undefined ? 0 : message.length;
+  writeCallHead(w, callId, pathRef, pathLiteral, timeoutMs, metadata, metadataBytes, flags, tail, message === undefined ? 0 : FrameWriter.tailRoom(message));
+  if (message !== undefined) w.bytes(message);
+}
+
+/**
+ * CALL with its request and END_STREAM, the request encoded in place
+ * (message-tail.ts). Returns the request's length; when that is over
+ * `maxMessage` nothing was written and the caller fails the call. Throws
+ * `RpcError` INTERNAL, having written nothing, when it cannot be encoded.
+ */
+export function writeCallFrameEncoding<T extends object>(
+  w: FrameWriter,
+  callId: number,
+  pathRef: number,
+  pathLiteral: Uint8Array | undefined,
+  timeoutMs: number,
+  metadata: Metadata | undefined,
+  metadataBytes: number,
+  type: MessageType<T>,
+  message: PartialMessage<T>,
+  maxMessage: number,
+): number {
+  writeCallHead(w, callId, pathRef, pathLiteral, timeoutMs, metadata, metadataBytes, FLAG_END_STREAM | FLAG_HAS_MESSAGE, 0, w.tailGuess);
+  const n = finishInPlace(w, type, message, maxMessage);
+  if (n !== MOVED) return n;
+  const bytes = movedTail as Uint8Array;
+  if (bytes.length <= maxMessage) writeCallFrame(w, callId, pathRef, pathLiteral, timeoutMs, metadata, metadataBytes, bytes, true);
+  return bytes.length;
+}
+
+function writeCallHead(
+  w: FrameWriter,
+  callId: number,
+  pathRef: number,
+  pathLiteral: Uint8Array | undefined,
+  timeoutMs: number,
+  metadata: Metadata | undefined,
+  metadataBytes: number,
+  flags: number,
+  tailLength: number,
+  tailRoom: number,
+): void {
   let fields = 2;
   if (timeoutMs >= 0) {
     flags |= FLAG_HAS_DEADLINE;
@@ -75,9 +104,8 @@ export function writeCallFrame(
     flags |= FLAG_HAS_METADATA;
     fields += 4 + metadataBytes;
   }
-  flags |= sizeWithTail(fields, message);
-  w.reserve(tailRoom);
-  w.header(tailLength, FRAME_CALL, flags, callId);
+  w.reserve(HEADER_SIZE + fields + tailRoom);
+  w.header(fields + tailLength, FRAME_CALL, flags, callId);
   const b = w.buf;
   let p = w.pos;
   if (timeoutMs >= 0) {
@@ -96,7 +124,7 @@ export function writeCallFrame(
     p = writeMetadata(b, p + 4, metadata);
   }
   w.pos = p;
-  if (message !== undefined) w.bytes(message);
+  fieldsLength = fields;
 }
 
 /** MESSAGE (section 4); `flags` may carry END_STREAM. */
@@ -124,7 +152,48 @@ export function writeEndFrame(
   trailersBytes: number,
   message: Uint8Array | undefined,
 ): void {
-  let flags = 0;
+  const flags = message === undefined ? 0 : FLAG_HAS_MESSAGE;
+  const tail = message === undefined ? 0 : message.length;
+  writeEndHead(w, callId, code, serverTimeUs, detail, trailers, trailersBytes, flags, tail, message === undefined ? 0 : FrameWriter.tailRoom(message));
+  if (message !== undefined) w.bytes(message);
+}
+
+/**
+ * END OK with the reply, encoded in place (message-tail.ts). Returns the
+ * reply's length; when that is over `maxMessage` nothing was written and
+ * the caller ends the call otherwise. Throws `RpcError` INTERNAL, having
+ * written nothing, when it cannot be encoded.
+ */
+export function writeEndFrameEncoding<T extends object>(
+  w: FrameWriter,
+  callId: number,
+  serverTimeUs: number,
+  trailers: Metadata | undefined,
+  trailersBytes: number,
+  type: MessageType<T>,
+  message: PartialMessage<T>,
+  maxMessage: number,
+): number {
+  writeEndHead(w, callId, 0, serverTimeUs, "", trailers, trailersBytes, FLAG_HAS_MESSAGE, 0, w.tailGuess);
+  const n = finishInPlace(w, type, message, maxMessage);
+  if (n !== MOVED) return n;
+  const bytes = movedTail as Uint8Array;
+  if (bytes.length <= maxMessage) writeEndFrame(w, callId, 0, serverTimeUs, "", trailers, trailersBytes, bytes);
+  return bytes.length;
+}
+
+function writeEndHead(
+  w: FrameWriter,
+  callId: number,
+  code: number,
+  serverTimeUs: number,
+  detail: string,
+  trailers: Metadata | undefined,
+  trailersBytes: number,
+  flags: number,
+  tailLength: number,
+  tailRoom: number,
+): void {
   let fields = 8;
   const detailBytes = detail.length === 0 ? 0 : Buffer.byteLength(detail, "utf8");
   if (detailBytes > 0) {
@@ -135,9 +204,8 @@ export function writeEndFrame(
     flags |= FLAG_HAS_METADATA;
     fields += 4 + trailersBytes;
   }
-  flags |= sizeWithTail(fields, message);
-  w.reserve(tailRoom);
-  w.header(tailLength, FRAME_END, flags, callId);
+  w.reserve(HEADER_SIZE + fields + tailRoom);
+  w.header(fields + tailLength, FRAME_END, flags, callId);
   const b = w.buf;
   let p = w.pos;
   writeU32(b, p, code >>> 0);
@@ -152,7 +220,36 @@ export function writeEndFrame(
     p = writeMetadata(b, p + 4, trailers);
   }
   w.pos = p;
-  if (message !== undefined) w.bytes(message);
+  fieldsLength = fields;
+}
+
+/** `finishInPlace`: the message moved out of the slab (it is in `movedTail`); nothing was written. */
+const MOVED = -1;
+
+/**
+ * Ends the frame whose header and fields were just written (payload length
+ * `fieldsLength` so far) with `message` encoded in place, and patches the
+ * header's length. Returns the message's length, or MOVED. When the
+ * message moved, is over `maxMessage` or throws, the frame is withdrawn:
+ * it was never handed to the link, so the slab is simply rewound.
+ */
+function finishInPlace<T extends object>(w: FrameWriter, type: MessageType<T>, message: PartialMessage<T>, maxMessage: number): number {
+  const fields = fieldsLength;
+  const frameStart = w.pos - fields - HEADER_SIZE;
+  let n: number;
+  try {
+    n = encodeTail(w, type, message);
+  } catch (err) {
+    w.pos = frameStart;
+    throw err;
+  }
+  if (n === MOVED || n > maxMessage) {
+    w.pos = frameStart;
+    return n;
+  }
+  writeU32(w.buf, frameStart, fields + n);
+  w.noteTail(n);
+  return n;
 }
 
 /** A frame whose payload is one u32 (CANCEL code, WINDOW increment). */

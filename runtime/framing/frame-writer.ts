@@ -14,6 +14,8 @@ const SLAB_SIZE = 64 * 1024;
  */
 const FLUSH_FRAMES = 16;
 const FLUSH_BYTES = 256 * 1024;
+/** Room reserved for a message encoded in place before any has been. */
+const MIN_TAIL_GUESS = 256;
 
 /**
  * Batches outgoing frames and writes them once per event-loop turn
@@ -35,6 +37,12 @@ export class FrameWriter {
   pos = 0;
   /** True after the link reported a full buffer, until `onDrain`. */
   needsDrain = false;
+  /**
+   * Room to reserve for a message encoded in place: the size of the last
+   * one (within bounds), so that a run of like messages does not keep
+   * straddling the end of a slab and moving out of it.
+   */
+  tailGuess = MIN_TAIL_GUESS;
   private segStart = 0;
   private readonly queued: Uint8Array[] = [];
   /** Bytes in `queued`. */
@@ -96,6 +104,11 @@ export class FrameWriter {
     this.seal();
     this.queued.push(bytes);
     this.queuedBytes += bytes.length;
+  }
+
+  /** A message of `n` bytes was just encoded in place (see `tailGuess`). */
+  noteTail(n: number): void {
+    this.tailGuess = n < MIN_TAIL_GUESS ? MIN_TAIL_GUESS : n > COPY_LIMIT ? COPY_LIMIT : n;
   }
 
   /** Room to reserve for a frame ending in `bytes` (see `bytes`). */

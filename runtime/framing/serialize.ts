@@ -1,3 +1,4 @@
+import { Reader } from "../codec/reader.js";
 import type { MessageType, PartialMessage } from "../message-type.js";
 import { RpcError } from "../status/rpc-error.js";
 import { Status } from "../status/status.js";
@@ -16,8 +17,13 @@ export function serialize<T extends object>(type: MessageType<T>, message: Parti
     if (type.encodesPartial === true) return type.encode(message as T);
     return type.encode(type.create(message));
   } catch (err) {
-    throw new RpcError(Status.INTERNAL, `cannot encode ${type.typeName}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw encodeError(type, err);
   }
+}
+
+/** The `RpcError` for a message of `type` that could not be encoded. */
+export function encodeError(type: MessageType<object>, err: unknown): RpcError {
+  return new RpcError(Status.INTERNAL, `cannot encode ${type.typeName}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
 /**
@@ -25,8 +31,19 @@ export function serialize<T extends object>(type: MessageType<T>, message: Parti
  * decode (RELIABILITY A6), naming the type and the side (`what`).
  */
 export function deserialize<T extends object>(type: MessageType<T>, bytes: Uint8Array, what: string): T {
+  return deserializeRange(type, bytes, 0, bytes.length, what);
+}
+
+/**
+ * `deserialize` of `buf[start, end)`. Generated types (`encodesPartial`)
+ * read it in place, so a frame's message is decoded straight from the
+ * socket chunk: a Buffer view of it would cost about as much as reading a
+ * small message's scalars. Other types get a view and their own `decode`.
+ */
+export function deserializeRange<T extends object>(type: MessageType<T>, buf: Uint8Array, start: number, end: number, what: string): T {
   try {
-    return type.decode(bytes);
+    if (type.encodesPartial === true) return type.read(new Reader(buf, start, end), end - start);
+    return type.decode(start === 0 && end === buf.length ? buf : buf.subarray(start, end));
   } catch (err) {
     throw new RpcError(Status.INTERNAL, `${what} does not decode as ${type.typeName}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

@@ -1,5 +1,5 @@
 import { runWithContext } from "../context/propagation.js";
-import { deserialize, serialize } from "../framing/serialize.js";
+import { deserializeRange, serialize } from "../framing/serialize.js";
 import type { PartialMessage } from "../message-type.js";
 import { Status } from "../status/status.js";
 import { STREAM_BURST, yieldToIo } from "../transport/yield.js";
@@ -12,11 +12,11 @@ import type { AnyHandler, StreamResult } from "./service-impl.js";
  * and one async frame when it returns a promise.
  */
 
-/** A unary or server-streaming call got its one request. */
-export function dispatchSingleRequest(call: ServerCall, bytes: Uint8Array): void {
+/** A unary or server-streaming call got its one request, `buf[start, end)`. */
+export function dispatchSingleRequest(call: ServerCall, buf: Uint8Array, start: number, end: number): void {
   let request: object;
   try {
-    request = deserialize(call.route.method.requestType, bytes, "request");
+    request = deserializeRange(call.route.method.requestType, buf, start, end, "request");
   } catch (err) {
     call.endWithError(err);
     return;
@@ -101,15 +101,7 @@ async function awaitReply(call: ServerCall, pending: PromiseLike<unknown>): Prom
 }
 
 function reply(call: ServerCall, result: unknown): void {
-  if (call.ended) return;
-  let bytes: Uint8Array;
-  try {
-    bytes = serialize(call.route.method.responseType, result as PartialMessage<object>);
-  } catch (err) {
-    call.endWithError(err);
-    return;
-  }
-  call.respond(bytes);
+  call.respond(result as PartialMessage<object>);
 }
 
 /**

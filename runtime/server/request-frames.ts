@@ -154,18 +154,18 @@ export class RequestFrames implements FrameSink {
       if (h.timeoutMs === 0) return call.onDeadline();
       this.env.deadlines.add(call);
     }
-    const message = h.msgStart < 0 ? undefined : buf.subarray(h.msgStart, h.msgEnd);
+    const hasMessage = h.msgStart >= 0;
     const endStream = (flags & FLAG_END_STREAM) !== 0;
     if (route.method.requestStream) {
       call.requests = new InboundQueue(route.method.requestType, "request", call);
-      if (message !== undefined) call.requests.push(message);
+      if (hasMessage) call.requests.push(buf.subarray(h.msgStart, h.msgEnd));
       if (endStream) call.requests.end();
       dispatchRequestStream(call);
-    } else if (message !== undefined && endStream) {
-      // The unary fast path: CALL carried the request and the half-close.
-      dispatchSingleRequest(call, message);
+    } else if (hasMessage && endStream) {
+      // The unary fast path: CALL carried the request and the half-close; it is decoded in place.
+      dispatchSingleRequest(call, buf, h.msgStart, h.msgEnd);
     } else {
-      if (message !== undefined) this.collectSingle(call, message);
+      if (hasMessage) this.collectSingle(call, buf.subarray(h.msgStart, h.msgEnd));
       if (endStream) this.onHalfClose(callId);
     }
   }
@@ -202,7 +202,7 @@ export class RequestFrames implements FrameSink {
     const message = call.pendingRequest;
     if (message === undefined) return this.refuseCall(call, Status.UNIMPLEMENTED, `${call.method} takes one request message, got none`);
     call.pendingRequest = undefined;
-    dispatchSingleRequest(call, message);
+    dispatchSingleRequest(call, message, 0, message.length);
   }
 
   private onPing(callId: number, buf: Buffer, start: number, end: number): void {

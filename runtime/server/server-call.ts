@@ -2,6 +2,7 @@ import type { CallContext } from "../context/call-context.js";
 import { type CallScope, SCOPE, type ScopedContext, type ScopeListener } from "../context/call-scope.js";
 import type { DeadlineEntry } from "../deadline/deadline-queue.js";
 import { REQUEST_ID_KEY } from "../framing/constants.js";
+import type { MessageType, PartialMessage } from "../message-type.js";
 import { type Metadata, type MetadataValue, validateMetadata } from "../metadata/metadata.js";
 import { RpcError } from "../status/rpc-error.js";
 import { Status } from "../status/status.js";
@@ -20,6 +21,12 @@ export interface CallSink {
   writeHeaders(call: ServerCall, headers: Metadata): void;
   writeMessage(call: ServerCall, message: Uint8Array): void;
   writeEnd(call: ServerCall, code: number, detail: string, trailers: Metadata | undefined, message: Uint8Array | undefined): void;
+  /**
+   * END OK with `message` encoded into the frame; returns its length. Over
+   * the client's limit nothing is written. Throws `RpcError` INTERNAL when
+   * it cannot be encoded.
+   */
+  writeEndEncoding(call: ServerCall, trailers: Metadata | undefined, type: MessageType<object>, message: PartialMessage<object>): number;
   grantWindow(call: ServerCall, bytes: number): void;
   /** The call is over (ended or cancelled): forget its id. */
   release(call: ServerCall): void;
@@ -141,16 +148,27 @@ export class ServerCall implements CallContext, CallScope, ScopedContext, Deadli
 
   // ---- responses
 
-  /** Sends the single response of a unary or client-streaming call with status OK. */
-  respond(message: Uint8Array): void {
+  /**
+   * Sends the single response of a unary or client-streaming call with
+   * status OK, encoded straight into the END frame. A response over the
+   * client's limit ends the call RESOURCE_EXHAUSTED instead, one that
+   * cannot be encoded INTERNAL.
+   */
+  respond(message: PartialMessage<object>): void {
     if (this.ended) return;
-    if (message.length > this.sink.peerMaxMessageSize) {
-      this.endWithStatus(Status.RESOURCE_EXHAUSTED, `response of ${message.length} bytes exceeds the client's limit of ${this.sink.peerMaxMessageSize}`);
+    this.flushHeaders();
+    let n: number;
+    try {
+      n = this.sink.writeEndEncoding(this, this.trailers, this.route.method.responseType, message);
+    } catch (err) {
+      this.endWithError(err);
       return;
     }
-    this.flushHeaders();
+    if (n > this.sink.peerMaxMessageSize) {
+      this.endWithStatus(Status.RESOURCE_EXHAUSTED, `response of ${n} bytes exceeds the client's limit of ${this.sink.peerMaxMessageSize}`);
+      return;
+    }
     this.ended = true;
-    this.sink.writeEnd(this, Status.OK, "", this.trailers, message);
     this.release();
   }
 

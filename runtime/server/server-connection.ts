@@ -3,6 +3,7 @@ import { CALL_FRAME_SLACK, FRAME_PING, FRAME_WINDOW, MAX_CONNECTION_FRAME } from
 import { FrameDecoder } from "../framing/frame-decoder.js";
 import {
   writeEndFrame,
+  writeEndFrameEncoding,
   writeGoawayFrame,
   writeHeadersFrame,
   writeHelloFrame,
@@ -13,6 +14,7 @@ import {
 import { FrameWriter } from "../framing/frame-writer.js";
 import { metadataSize } from "../framing/metadata-block.js";
 import { DEFAULT_SETTINGS, type Settings } from "../framing/settings.js";
+import type { MessageType, PartialMessage } from "../message-type.js";
 import type { Metadata } from "../metadata/metadata.js";
 import { IdTable } from "../pending/id-table.js";
 import { RpcError } from "../status/rpc-error.js";
@@ -140,6 +142,12 @@ export class ServerConnection implements LinkHandler, CallSink {
   writeEnd(call: ServerCall, code: number, detail: string, trailers: Metadata | undefined, message: Uint8Array | undefined): void {
     const us = (this.env.turnClock.now() - call.startedAt) * 1000;
     writeEndFrame(this.writer, call.id, code, us, detail, trailers, trailers === undefined ? 0 : metadataSize(trailers), message);
+  }
+
+  writeEndEncoding(call: ServerCall, trailers: Metadata | undefined, type: MessageType<object>, message: PartialMessage<object>): number {
+    const us = (this.env.turnClock.now() - call.startedAt) * 1000;
+    const trailersBytes = trailers === undefined ? 0 : metadataSize(trailers);
+    return writeEndFrameEncoding(this.writer, call.id, us, trailers, trailersBytes, type, message, this.peerMaxMessageSize);
   }
 
   grantWindow(call: ServerCall, bytes: number): void {

@@ -164,3 +164,55 @@ test("a request replayed after GOAWAY carries the bytes it was first sent with, 
     net.close();
   }
 });
+
+test("stream messages are encoded into their frames too: sizes, a bad one midway, one over the limit", async () => {
+  const sizes = [5, 20_000, 70_000, 100, 63_000, 3];
+  const server = createServer({ settings: { maxMessageSize: 64 * 1024 } }).add(BenchDefinition, {
+    echo: (req) => ({ payload: req.payload }),
+    *download(req) {
+      const mode = req.payload?.name;
+      for (let i = 0; i < sizes.length; i++) {
+        if (mode === "bad" && i === 2) yield { payload: { values: [1n << 70n] } };
+        else yield { payload: payloadOf(mode === "sizes" ? (sizes[i] as number) : 10, i) };
+      }
+    },
+    async upload(requests) {
+      let bytes = 0;
+      for await (const r of requests) bytes += r.payload?.blob.length ?? 0;
+      return { payload: { id: bytes } };
+    },
+    async *chat() {},
+  });
+  const port = await server.listen({ port: 0 });
+  const channel = createChannel(`127.0.0.1:${port}`, { settings: { maxMessageSize: 128 * 1024 } });
+  try {
+    const got: number[] = [];
+    for await (const m of channel.serverStream(BenchDefinition.methods.download, { payload: { name: "sizes" } })) got.push(m.payload?.blob.length ?? -1);
+    assert.deepEqual(got, sizes);
+
+    let before = 0;
+    await assert.rejects(
+      (async () => {
+        for await (const _ of channel.serverStream(BenchDefinition.methods.download, { payload: { name: "bad" } })) before++;
+      })(),
+      (e: unknown) => e instanceof RpcError && e.code === Status.INTERNAL && /cannot encode bench\.v1\.EchoReply/.test(e.message),
+    );
+    assert.equal(before, 2);
+
+    const total = await channel.clientStream(BenchDefinition.methods.upload, [{ payload: payloadOf(1000, 1) }, { payload: payloadOf(60_000, 2) }]);
+    assert.equal(total.payload?.id, 61_000);
+    await assert.rejects(
+      channel.clientStream(BenchDefinition.methods.upload, [{ payload: payloadOf(10, 1) }, { payload: { values: [1n << 70n] } }]),
+      (e: unknown) => e instanceof RpcError && e.code === Status.INTERNAL && /cannot encode bench\.v1\.EchoRequest/.test(e.message),
+    );
+    await assert.rejects(
+      channel.clientStream(BenchDefinition.methods.upload, [{ payload: payloadOf(10, 1) }, { payload: payloadOf(70_000, 2) }]),
+      (e: unknown) => e instanceof RpcError && e.code === Status.RESOURCE_EXHAUSTED && /request of \d+ bytes exceeds the server's limit of 65536/.test(e.message),
+    );
+    // The connection carried all of that and still serves.
+    assert.equal((await channel.unary(echo, { payload: { id: 9 } })).payload?.id, 9);
+  } finally {
+    await channel.close();
+    await server.close({ graceMs: 50 });
+  }
+});

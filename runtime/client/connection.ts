@@ -1,3 +1,4 @@
+import type { PartialMessage } from "../message-type.js";
 import type { RpcError } from "../status/rpc-error.js";
 import type { ClientCall } from "./client-call.js";
 
@@ -28,8 +29,13 @@ export interface Connection {
    * peer's message limit) is settled here and true is returned.
    */
   start(call: ClientCall): boolean;
-  /** Sends a request message of a streaming call (the caller checked its window). */
-  sendMessage(call: ClientCall, message: Uint8Array): void;
+  /**
+   * Sends a request message of a streaming call (the caller checked its
+   * window), encoding it as this connection's protocol does, and takes its
+   * size from the call's window. A message over the peer's limit, or one
+   * that cannot be encoded, fails the call instead.
+   */
+  sendMessage(call: ClientCall, message: PartialMessage<object>): void;
   /** The client will send no more messages on `call`. */
   sendHalfClose(call: ClientCall): void;
   /** Returns `bytes` of receive credit to the server for `call`. */

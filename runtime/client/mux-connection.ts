@@ -16,7 +16,7 @@ import {
   writeEmptyFrame,
   writeGoawayFrame,
   writeHelloFrame,
-  writeMessageFrame,
+  writeMessageFrameEncoding,
   writePingFrame,
   writeU32Frame,
 } from "../framing/frame-encoders.js";
@@ -25,6 +25,7 @@ import { FrameWriter } from "../framing/frame-writer.js";
 import { movedTail } from "../framing/message-tail.js";
 import { metadataSize } from "../framing/metadata-block.js";
 import { DEFAULT_SETTINGS, type Settings } from "../framing/settings.js";
+import type { PartialMessage } from "../message-type.js";
 import { PendingMap } from "../pending/pending-map.js";
 import { RpcError } from "../status/rpc-error.js";
 import { Status } from "../status/status.js";
@@ -165,12 +166,20 @@ export class MuxConnection implements Connection, LinkHandler {
     return true;
   }
 
-  sendMessage(call: ClientCall, message: Uint8Array): void {
-    if (message.length > this.peerSettings.maxMessageSize) {
-      call.abort(limitError(call, "request", message.length, "the server's", this.peerSettings.maxMessageSize), Status.RESOURCE_EXHAUSTED);
+  sendMessage(call: ClientCall, message: PartialMessage<object>): void {
+    const max = this.peerSettings.maxMessageSize;
+    let n: number;
+    try {
+      n = writeMessageFrameEncoding(this.writer, call.id, call.method.requestType, message, max);
+    } catch (err) {
+      call.abort(err as RpcError, Status.CANCELLED);
       return;
     }
-    writeMessageFrame(this.writer, call.id, 0, message);
+    if (n > max) {
+      call.abort(limitError(call, "request", n, "the server's", max), Status.RESOURCE_EXHAUSTED);
+      return;
+    }
+    call.sendWindow -= n;
   }
 
   sendHalfClose(call: ClientCall): void {

@@ -1,4 +1,3 @@
-import { serialize } from "../framing/serialize.js";
 import type { PartialMessage } from "../message-type.js";
 import { RpcError } from "../status/rpc-error.js";
 import { Status } from "../status/status.js";
@@ -32,13 +31,12 @@ async function pumpAsync<I extends object>(call: ClientCall, source: AsyncIterab
   let burst = 0;
   for await (const request of source) {
     if (call.done) return;
-    const bytes = serialize(call.method.requestType, request as PartialMessage<object>);
     while (!call.done && call.blocked) await call.waitWritable();
     if (++burst === STREAM_BURST) {
       burst = 0;
       await yieldToIo();
     }
-    if (!send(call, bytes)) return;
+    if (!send(call, request as PartialMessage<object>)) return;
   }
 }
 
@@ -55,7 +53,7 @@ async function pumpSync<I extends object>(call: ClientCall, source: Iterable<Par
       if (call.done) return;
       const r = it.next();
       if (r.done === true) return;
-      if (!send(call, serialize(call.method.requestType, r.value as PartialMessage<object>))) return;
+      if (!send(call, r.value as PartialMessage<object>)) return;
     }
   } finally {
     // Close a generator left early (call ended, or an error above).
@@ -63,12 +61,11 @@ async function pumpSync<I extends object>(call: ClientCall, source: Iterable<Par
   }
 }
 
-/** Sends one message; false when the call is over. */
-function send(call: ClientCall, bytes: Uint8Array): boolean {
+/** Sends one message (its connection encodes it); false when the call is over. */
+function send(call: ClientCall, message: PartialMessage<object>): boolean {
   const conn = call.conn;
   if (call.done || conn === undefined) return false;
   call.replayable = false;
-  call.sendWindow -= bytes.length;
-  conn.sendMessage(call, bytes);
-  return true;
+  conn.sendMessage(call, message);
+  return !call.done;
 }

@@ -134,6 +134,22 @@ export function writeMessageFrame(w: FrameWriter, callId: number, flags: number,
   w.bytes(message);
 }
 
+/**
+ * MESSAGE with `message` encoded in place (message-tail.ts). Returns its
+ * length; when that is over `maxMessage` nothing was written. Throws
+ * `RpcError` INTERNAL, having written nothing, when it cannot be encoded.
+ */
+export function writeMessageFrameEncoding<T extends object>(w: FrameWriter, callId: number, type: MessageType<T>, message: PartialMessage<T>, maxMessage: number): number {
+  w.reserve(HEADER_SIZE + w.tailGuess);
+  w.header(0, FRAME_MESSAGE, 0, callId);
+  fieldsLength = 0;
+  const n = finishInPlace(w, type, message, maxMessage);
+  if (n !== MOVED) return n;
+  const bytes = movedTail as Uint8Array;
+  if (bytes.length <= maxMessage) writeMessageFrame(w, callId, 0, bytes);
+  return bytes.length;
+}
+
 /** HEADERS (section 5). */
 export function writeHeadersFrame(w: FrameWriter, callId: number, metadata: Metadata, metadataBytes: number): void {
   w.reserve(HEADER_SIZE + metadataBytes);

@@ -1,5 +1,5 @@
 import { runWithContext } from "../context/propagation.js";
-import { deserializeRange, serialize } from "../framing/serialize.js";
+import { deserializeRange } from "../framing/serialize.js";
 import type { PartialMessage } from "../message-type.js";
 import { Status } from "../status/status.js";
 import { STREAM_BURST, yieldToIo } from "../transport/yield.js";
@@ -57,7 +57,6 @@ function isSyncIterable(value: unknown): value is Iterable<PartialMessage<object
  * promise per message (only one per wait).
  */
 async function pumpSync(call: ServerCall, source: Iterable<PartialMessage<object>>): Promise<void> {
-  const type = call.route.method.responseType;
   const it = source[Symbol.iterator]();
   let burst = 0;
   try {
@@ -73,7 +72,7 @@ async function pumpSync(call: ServerCall, source: Iterable<PartialMessage<object
       }
       const r = it.next();
       if (r.done === true) break;
-      call.sendMessage(serialize(type, r.value));
+      call.sendMessage(r.value);
     }
     call.endWithStatus(Status.OK, "");
   } catch (err) {
@@ -112,7 +111,6 @@ function reply(call: ServerCall, result: unknown): void {
  */
 async function pumpResponses(call: ServerCall, source: StreamResult<object>): Promise<void> {
   if (isSyncIterable(source)) return pumpSync(call, source);
-  const type = call.route.method.responseType;
   let burst = 0;
   try {
     for await (const message of source) {
@@ -121,10 +119,9 @@ async function pumpResponses(call: ServerCall, source: StreamResult<object>): Pr
         burst = 0;
         await yieldToIo();
       }
-      const bytes = serialize(type, message as PartialMessage<object>);
       while (!call.ended && call.blocked) await call.waitWritable();
       if (call.ended) break;
-      call.sendMessage(bytes);
+      call.sendMessage(message as PartialMessage<object>);
     }
     call.endWithStatus(Status.OK, "");
   } catch (err) {

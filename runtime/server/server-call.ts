@@ -19,7 +19,8 @@ export interface CallSink {
   readonly peerInitialWindow: number;
   readonly needsDrain: boolean;
   writeHeaders(call: ServerCall, headers: Metadata): void;
-  writeMessage(call: ServerCall, message: Uint8Array): void;
+  /** MESSAGE with `message` encoded into the frame, as `writeEndEncoding`. */
+  writeMessageEncoding(call: ServerCall, type: MessageType<object>, message: PartialMessage<object>): number;
   writeEnd(call: ServerCall, code: number, detail: string, trailers: Metadata | undefined, message: Uint8Array | undefined): void;
   /**
    * END OK with `message` encoded into the frame; returns its length. Over
@@ -172,16 +173,26 @@ export class ServerCall implements CallContext, CallScope, ScopedContext, Deadli
     this.release();
   }
 
-  /** Sends one message of a response stream (the caller waited for credit). */
-  sendMessage(message: Uint8Array): void {
+  /**
+   * Sends one message of a response stream (the caller waited for credit),
+   * encoded straight into its frame. A message over the client's limit ends
+   * the call RESOURCE_EXHAUSTED instead, one that cannot be encoded INTERNAL.
+   */
+  sendMessage(message: PartialMessage<object>): void {
     if (this.ended) return;
-    if (message.length > this.sink.peerMaxMessageSize) {
-      this.endWithStatus(Status.RESOURCE_EXHAUSTED, `response of ${message.length} bytes exceeds the client's limit of ${this.sink.peerMaxMessageSize}`);
+    this.flushHeaders();
+    let n: number;
+    try {
+      n = this.sink.writeMessageEncoding(this, this.route.method.responseType, message);
+    } catch (err) {
+      this.endWithError(err);
       return;
     }
-    this.flushHeaders();
-    this.sendWindow -= message.length;
-    this.sink.writeMessage(this, message);
+    if (n > this.sink.peerMaxMessageSize) {
+      this.endWithStatus(Status.RESOURCE_EXHAUSTED, `response of ${n} bytes exceeds the client's limit of ${this.sink.peerMaxMessageSize}`);
+      return;
+    }
+    this.sendWindow -= n;
   }
 
   /** Ends the call with `code` (OK ends a response stream). */

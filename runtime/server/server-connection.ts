@@ -7,7 +7,7 @@ import {
   writeGoawayFrame,
   writeHeadersFrame,
   writeHelloFrame,
-  writeMessageFrame,
+  writeMessageFrameEncoding,
   writePingFrame,
   writeU32Frame,
 } from "../framing/frame-encoders.js";
@@ -135,8 +135,8 @@ export class ServerConnection implements LinkHandler, CallSink {
     writeHeadersFrame(this.writer, call.id, headers, metadataSize(headers));
   }
 
-  writeMessage(call: ServerCall, message: Uint8Array): void {
-    writeMessageFrame(this.writer, call.id, 0, message);
+  writeMessageEncoding(call: ServerCall, type: MessageType<object>, message: PartialMessage<object>): number {
+    return writeMessageFrameEncoding(this.writer, call.id, type, message, this.peerMaxMessageSize);
   }
 
   writeEnd(call: ServerCall, code: number, detail: string, trailers: Metadata | undefined, message: Uint8Array | undefined): void {

@@ -32,6 +32,9 @@ function header(options: BenchOptions, impls: readonly string[], pinned: boolean
     pinned
       ? "Server pinned to CPU 0 and client to CPU 1 (taskset); fresh processes per run; one connection over 127.0.0.1."
       : "NOT pinned (taskset unavailable or --no-pin): server and client may share a core; fresh processes per run; one connection over 127.0.0.1.",
+    options.nodeFlags.length === 0
+      ? "Node's default flags in every process."
+      : `Node flags in every process of every implementation: ${options.nodeFlags.join(" ")}.`,
     `Closed loop, ${options.warmupMs / 1000} s warm-up + ${options.windowMs / 1000} s window per run, ${options.reps} repetition(s) interleaved, medians shown; implementations: ${impls.join(", ")}.`,
     "Throughput: Echo calls/s, Download messages/s (one 1,000-message stream at a time); CPU per call is per message for Download.",
     "The machine is shared: treat differences under ~20% between single runs as noise (PEERS.md: median spread 10%, up to 44%).",
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
           fixturesDir: options.fixturesDir,
           pin: pinned,
           cpuProfDir: options.cpuProfDir,
+          nodeFlags: options.nodeFlags,
         });
         results.push(result);
         const status = result.error ?? `${Math.round(result.throughput).toLocaleString("en-US")}/s p99 ${Math.round(result.p99Us)} µs`;

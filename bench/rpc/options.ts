@@ -18,6 +18,8 @@ export interface BenchOptions {
   readonly cpuProfDir: string | undefined;
   readonly fixturesDir: string | undefined;
   readonly pin: boolean;
+  /** Node/V8 flags for every server and client process (none by default: Node's defaults). */
+  readonly nodeFlags: readonly string[];
 }
 
 /** Usage text for --help. */
@@ -33,7 +35,10 @@ export const USAGE = `usage: npm run bench:rpc -- [flags]
   --json FILE      also write every run's figures as JSON
   --cpu-prof DIR   write V8 CPU profiles of every server and client process to DIR
   --fixtures DIR   a fixtures tree other than the project's (same layout)
-  --no-pin         do not pin server and client to CPUs 0 and 1`;
+  --no-pin         do not pin server and client to CPUs 0 and 1
+  --node-flag F    a Node/V8 flag for every server and client process, of
+                   every implementation alike; repeatable (e.g.
+                   --node-flag=--single-threaded-gc). Default: none`;
 
 function positive(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -64,6 +69,13 @@ function selectImpls(raw: string | undefined): ImplementationName[] {
   return IMPLEMENTATION_NAMES.filter((n) => names.includes(n));
 }
 
+function nodeFlags(flags: readonly string[]): string[] {
+  for (const flag of flags) {
+    if (!flag.startsWith("--")) throw new Error(`--node-flag: expected a flag such as --single-threaded-gc, got "${flag}"`);
+  }
+  return [...flags];
+}
+
 /** Parses `argv`; returns undefined when --help was asked. Throws on bad flags. */
 export function parseOptions(argv: readonly string[]): BenchOptions | undefined {
   const { values } = parseArgs({
@@ -80,6 +92,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
       "cpu-prof": { type: "string" },
       fixtures: { type: "string" },
       "no-pin": { type: "boolean" },
+      "node-flag": { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -97,5 +110,6 @@ export function parseOptions(argv: readonly string[]): BenchOptions | undefined 
     cpuProfDir: values["cpu-prof"],
     fixturesDir: values.fixtures,
     pin: values["no-pin"] !== true,
+    nodeFlags: nodeFlags(values["node-flag"] ?? []),
   };
 }

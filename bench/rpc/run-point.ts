@@ -26,6 +26,8 @@ export interface RunSpec {
   readonly pin: boolean;
   /** Write V8 CPU profiles of both processes here. */
   readonly cpuProfDir: string | undefined;
+  /** Node/V8 flags for both processes. */
+  readonly nodeFlags: readonly string[];
 }
 
 /** What one run measures; NaN where it could not be measured. */
@@ -63,8 +65,8 @@ function sample(server: Child): Sample {
 }
 
 function nodeArgs(spec: RunSpec, role: string): string[] {
-  if (spec.cpuProfDir === undefined) return [];
-  return ["--cpu-prof", `--cpu-prof-dir=${spec.cpuProfDir}`, `--cpu-prof-name=${spec.impl}-${spec.point.id}-${role}.cpuprofile`];
+  if (spec.cpuProfDir === undefined) return [...spec.nodeFlags];
+  return [...spec.nodeFlags, "--cpu-prof", `--cpu-prof-dir=${spec.cpuProfDir}`, `--cpu-prof-name=${spec.impl}-${spec.point.id}-${role}.cpuprofile`];
 }
 
 function failed(spec: RunSpec, error: string): RunResult {

@@ -19,8 +19,8 @@ import type { Transport } from "./transport.js";
 /**
  * @internal The `Channel` over any `Transport`: turns options into a call
  * (deadline, cancellation, metadata, inheritance from the parent or the
- * current handler context), encodes requests and hands calls to the
- * transport.
+ * current handler context) and hands calls with their request to the
+ * transport, which encodes it (into the CALL frame when it can).
  */
 export class RpcChannel implements Channel {
   constructor(

@@ -11,7 +11,11 @@ import type { ClientCall } from "./client-call.js";
 export interface Transport {
   /**
    * Starts `call` now or once a connection can take it. Never throws: a
-   * call that cannot be started is settled (UNAVAILABLE, ...).
+   * call that cannot be started is settled (UNAVAILABLE, ...). A unary or
+   * server-streaming request may still be a message (`call.message`): a
+   * connection that starts the call at once encodes it into its frame, and
+   * a call that waits must be frozen first (`call.freezeRequest()`), since
+   * the caller may change the object once the stub method returns.
    */
   start(call: ClientCall): void;
   /** Starts no new calls, lets running ones finish, then closes connections. */

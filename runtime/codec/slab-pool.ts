@@ -7,11 +7,7 @@
  * encode. Small results are instead views of shared 8 KiB slabs, the way
  * Node's `Buffer.allocUnsafe` pool works: the bytes of each result are its
  * own (nothing writes them again), but `result.buffer` is shared; use
- * `byteOffset`/`byteLength`, as with any Node Buffer. Results of at most
- * 64 bytes are arrays of their own after all: V8 keeps those inside the
- * JS heap (no ArrayBuffer until `.buffer` is asked for), which beats
- * cutting a view out of a slab (an 8-byte bytes field: ~95 against
- * ~125 ns, 16 bytes: ~95 against ~200 ns, measured here).
+ * `byteOffset`/`byteLength`, as with any Node Buffer.
  *
  * There is one free slab at a time. Whoever writes into it takes it
  * (`takeSlab`), so that two writers active at once never share one, and
@@ -28,6 +24,11 @@ const MIN_ROOM = 512;
 const MAX_SLABBED = SLAB_SIZE >>> 2;
 
 let free: Uint8Array | undefined;
+/**
+ * `free.buffer`, kept beside it: the getter costs about as much as
+ * building the view of a small result (`copyOut`). Slabs start at offset 0.
+ */
+let freeBuffer: ArrayBufferLike = new ArrayBuffer(0);
 let freeFrom = 0;
 
 /** Where the room of the slab last returned by `takeSlab()` starts. */
@@ -53,31 +54,35 @@ export function releaseSlab(slab: Uint8Array, usedTo: number): void {
   const room = slab.length - from;
   if (room >= MIN_ROOM && (free === undefined || room > free.length - freeFrom)) {
     free = slab;
+    freeBuffer = slab.buffer;
     freeFrom = from;
   }
 }
 
-/** V8's limit for typed arrays kept inside the heap (`--typed-array-max-size-in-heap`). */
-const IN_HEAP = 64;
-
-/** A copy of `src[start..end)` that the caller owns. */
+/**
+ * A copy of `src[start..end)` that the caller owns: a view cut from the
+ * free slab (96 bytes of heap for the view; an array of its own, even one
+ * V8 keeps inside the heap, takes 209 for 8 bytes of content).
+ */
 export function copyOut(src: Uint8Array, start: number, end: number): Uint8Array {
   const length = end - start;
-  if (length <= IN_HEAP) {
-    const out = new Uint8Array(length);
-    // A short JS loop beats the fixed cost of TypedArray.prototype.set.
-    for (let i = 0; i < length; i++) out[i] = src[start + i]!;
-    return out;
-  }
   if (length > MAX_SLABBED) return src.slice(start, end);
-  let slab = takeSlab();
-  let at = takenFrom;
-  if (slab.length - at < length) {
-    slab = new Uint8Array(SLAB_SIZE);
+  let at = freeFrom;
+  if (free === undefined || free.length - at < length) {
+    // None free (a writer holds it) or too little room: start a new one.
+    free = new Uint8Array(SLAB_SIZE);
+    freeBuffer = free.buffer;
     at = 0;
   }
-  const out = new Uint8Array(slab.buffer, slab.byteOffset + at, length);
-  out.set(src.subarray(start, end));
-  releaseSlab(slab, at + length);
+  const out = new Uint8Array(freeBuffer, at, length);
+  if (length <= 64) {
+    // A short JS loop beats the fixed cost of TypedArray.prototype.set.
+    for (let i = 0; i < length; i++) out[i] = src[start + i]!;
+  } else {
+    out.set(src.subarray(start, end));
+  }
+  // 8-byte alignment, as releaseSlab.
+  freeFrom = (at + length + 7) & ~7;
+  if (SLAB_SIZE - freeFrom < MIN_ROOM) free = undefined;
   return out;
 }

@@ -112,8 +112,11 @@ export abstract class ClientCall implements DeadlineEntry, ScopeListener, Pendin
     this.onHeadersCallback?.(headers);
   }
 
-  /** A response message arrived (a view of the socket chunk). */
-  abstract onMessage(bytes: Uint8Array): void;
+  /**
+   * A response message arrived: `buf[start, end)`, valid only during the
+   * call (the link may reuse the buffer), so a call that keeps it copies it.
+   */
+  abstract onMessage(buf: Uint8Array, start: number, end: number): void;
 
   /**
    * The server ended the call. The connection already removed it from its

@@ -150,7 +150,7 @@ export class ResponseFrames implements FrameSink {
       this.conn.afterCallEnded();
       return;
     }
-    call.onMessage(buf.subarray(start, end));
+    call.onMessage(buf, start, end);
   }
 
   private onHeaders(callId: number, buf: Buffer, start: number, end: number): void {

@@ -1,3 +1,4 @@
+import { copyOut } from "../codec/slab-pool.js";
 import { deserializeRange } from "../framing/serialize.js";
 import type { MessageType } from "../message-type.js";
 import type { Metadata } from "../metadata/metadata.js";
@@ -39,13 +40,13 @@ export class SingleResponseCall<O extends object> extends ClientCall {
     this.reject = capturedReject as (reason: RpcError) => void;
   }
 
-  onMessage(bytes: Uint8Array): void {
+  onMessage(buf: Uint8Array, start: number, end: number): void {
     if (this.done) return;
     if (this.response !== undefined) {
       this.abort(callError(this, Status.UNIMPLEMENTED, "server sent a second response message to a single-response call"), Status.CANCELLED);
       return;
     }
-    this.response = bytes;
+    this.response = copyOut(buf, start, end);
   }
 
   onEnd(code: number, detail: string, trailers: Metadata, buf: Uint8Array, msgStart: number, msgEnd: number): void {

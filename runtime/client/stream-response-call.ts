@@ -1,3 +1,4 @@
+import { copyOut } from "../codec/slab-pool.js";
 import type { Metadata } from "../metadata/metadata.js";
 import type { MethodDefinition } from "../service-definition.js";
 import type { RpcError } from "../status/rpc-error.js";
@@ -24,21 +25,21 @@ export class StreamResponseCall<O extends object> extends ClientCall implements 
     this.responses = new InboundQueue<O>(method.responseType, "response", this);
   }
 
-  onMessage(bytes: Uint8Array): void {
+  onMessage(buf: Uint8Array, start: number, end: number): void {
     if (this.done) return;
     const s = this.env.settings;
-    if (this.responses.buffered + bytes.length > s.initialWindow + s.maxMessageSize) {
+    if (this.responses.buffered + (end - start) > s.initialWindow + s.maxMessageSize) {
       this.abort(callError(this, Status.RESOURCE_EXHAUSTED, "server overran the flow-control window"), Status.RESOURCE_EXHAUSTED);
       return;
     }
-    this.responses.push(bytes);
+    this.responses.push(copyOut(buf, start, end));
   }
 
   onEnd(code: number, detail: string, trailers: Metadata, buf: Uint8Array, msgStart: number, msgEnd: number): void {
     if (this.done) return;
     this.finish();
     this.onTrailersCallback?.(trailers);
-    if (msgStart >= 0) this.responses.push(buf.subarray(msgStart, msgEnd));
+    if (msgStart >= 0) this.responses.push(copyOut(buf, msgStart, msgEnd));
     this.responses.end(code === Status.OK ? undefined : statusError(this, code, detail, trailers));
   }
 

@@ -59,6 +59,8 @@ export function releaseSlab(slab: Uint8Array, usedTo: number): void {
   }
 }
 
+const uint8Slice = Uint8Array.prototype.slice;
+
 /**
  * A copy of `src[start..end)` that the caller owns: a view cut from the
  * free slab (96 bytes of heap for the view; an array of its own, even one
@@ -66,7 +68,8 @@ export function releaseSlab(slab: Uint8Array, usedTo: number): void {
  */
 export function copyOut(src: Uint8Array, start: number, end: number): Uint8Array {
   const length = end - start;
-  if (length > MAX_SLABBED) return src.slice(start, end);
+  // Not `src.slice`: on a Node Buffer (a socket chunk) that is a view, not a copy.
+  if (length > MAX_SLABBED) return uint8Slice.call(src, start, end);
   let at = freeFrom;
   if (free === undefined || free.length - at < length) {
     // None free (a writer holds it) or too little room: start a new one.

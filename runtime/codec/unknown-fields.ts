@@ -50,7 +50,8 @@ export function storeUnknown(message: object, buf: Uint8Array, start: number, en
   if (n <= 0) return;
   const old = stored(message);
   if (old === undefined) {
-    const bytes = buf.slice(start, end);
+    // Not `buf.slice`: on a Node Buffer (a socket chunk) that is a view, not a copy.
+    const bytes = Uint8Array.prototype.slice.call(buf, start, end);
     used.set(bytes.buffer, n);
     setStored(message, bytes);
     return;

@@ -1,3 +1,4 @@
+import { copyOut } from "../codec/slab-pool.js";
 import { readU32 } from "../framing/bytes.js";
 import {
   FLAG_END_STREAM,
@@ -158,14 +159,14 @@ export class RequestFrames implements FrameSink {
     const endStream = (flags & FLAG_END_STREAM) !== 0;
     if (route.method.requestStream) {
       call.requests = new InboundQueue(route.method.requestType, "request", call);
-      if (hasMessage) call.requests.push(buf.subarray(h.msgStart, h.msgEnd));
+      if (hasMessage) call.requests.push(copyOut(buf, h.msgStart, h.msgEnd));
       if (endStream) call.requests.end();
       dispatchRequestStream(call);
     } else if (hasMessage && endStream) {
       // The unary fast path: CALL carried the request and the half-close; it is decoded in place.
       dispatchSingleRequest(call, buf, h.msgStart, h.msgEnd);
     } else {
-      if (hasMessage) this.collectSingle(call, buf.subarray(h.msgStart, h.msgEnd));
+      if (hasMessage) this.collectSingle(call, buf, h.msgStart, h.msgEnd);
       if (endStream) this.onHalfClose(callId);
     }
   }
@@ -173,26 +174,26 @@ export class RequestFrames implements FrameSink {
   private onMessage(flags: number, callId: number, buf: Buffer, start: number, end: number): void {
     const call = this.calls.get(callId);
     if (call === undefined) return void this.dropped++;
-    const message = buf.subarray(start, end);
     const requests = call.requests;
     if (requests !== undefined) {
-      if (requests.buffered + message.length > this.env.settings.initialWindow + this.env.settings.maxMessageSize) {
+      if (requests.buffered + (end - start) > this.env.settings.initialWindow + this.env.settings.maxMessageSize) {
         call.endWithStatus(Status.RESOURCE_EXHAUSTED, "client overran the flow-control window");
         call.cancel(new RpcError(Status.RESOURCE_EXHAUSTED, "client overran the flow-control window"));
         return;
       }
-      requests.push(message);
+      requests.push(copyOut(buf, start, end));
     } else {
-      this.collectSingle(call, message);
+      this.collectSingle(call, buf, start, end);
     }
     if ((flags & FLAG_END_STREAM) !== 0) this.onHalfClose(callId);
   }
 
-  private collectSingle(call: ServerCall, message: Uint8Array): void {
+  /** The one request of a unary or server-streaming call came apart from its half-close: kept (copied) until then. */
+  private collectSingle(call: ServerCall, buf: Buffer, start: number, end: number): void {
     call.requestCount++;
     // Cardinality: a second request on a single-request call (RELIABILITY A7).
     if (call.requestCount > 1) return this.refuseCall(call, Status.UNIMPLEMENTED, `${call.method} takes one request message, got more`);
-    call.pendingRequest = message;
+    call.pendingRequest = copyOut(buf, start, end);
   }
 
   private onHalfClose(callId: number): void {

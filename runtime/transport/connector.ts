@@ -1,5 +1,6 @@
 import { connect } from "node:net";
 import type { Link } from "./link.js";
+import { ReadBuffer } from "./read-buffer.js";
 import { SocketLink } from "./socket-link.js";
 
 /**
@@ -18,11 +19,12 @@ export function parseTarget(target: string): { host: string; port: number } {
   return { host: (m[1] ?? m[2]) as string, port };
 }
 
-/** The default connector: plain TCP via `net.connect`. */
+/** The default connector: plain TCP via `net.connect`, reading into one reused buffer (`ReadBuffer`). */
 export const tcpConnector: Connector = (target, signal) =>
   new Promise((resolve, reject) => {
     const { host, port } = parseTarget(target);
-    const socket = connect({ host, port });
+    const reads = new ReadBuffer();
+    const socket = connect({ host, port, onread: { buffer: reads.buffer, callback: reads.onRead } });
     const onAbort = (): void => onError(new Error("connect attempt abandoned"));
     const onError = (err: Error): void => {
       signal.removeEventListener("abort", onAbort);
@@ -34,6 +36,6 @@ export const tcpConnector: Connector = (target, signal) =>
     socket.once("connect", () => {
       socket.off("error", onError);
       signal.removeEventListener("abort", onAbort);
-      resolve(new SocketLink(socket));
+      resolve(new SocketLink(socket, reads));
     });
   });

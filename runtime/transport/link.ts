@@ -1,6 +1,10 @@
 /** What a `Link` reports to the connection that owns it. */
 export interface LinkHandler {
-  /** Bytes arrived. The buffer is the link's own; it is not reused by the link. */
+  /**
+   * Bytes arrived. They are valid only until `onData` returns: a link may
+   * read into one buffer it reuses (`ReadBuffer`), so a handler that keeps
+   * any of them (a queued stream message) copies them.
+   */
   onData(chunk: Buffer): void;
   /** The write buffer fell below its high-water mark after `write` returned false. */
   onDrain(): void;

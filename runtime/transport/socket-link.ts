@@ -1,5 +1,6 @@
 import type { Socket } from "node:net";
 import type { Link, LinkHandler } from "./link.js";
+import type { ReadBuffer } from "./read-buffer.js";
 
 /**
  * A `Link` over a connected `net.Socket`. Nagle is turned off (the writer
@@ -10,14 +11,19 @@ export class SocketLink implements Link {
   readonly peer: string;
   private error: Error | undefined = undefined;
 
-  constructor(private readonly socket: Socket) {
+  /**
+   * @param reads the socket's `onread` buffer when it was opened with one
+   *   (its data then never comes as 'data' events).
+   */
+  constructor(private readonly socket: Socket, private readonly reads?: ReadBuffer) {
     this.peer = `${socket.remoteAddress ?? "?"}:${socket.remotePort ?? "?"}`;
     socket.setNoDelay(true);
   }
 
   start(handler: LinkHandler): void {
     const socket = this.socket;
-    socket.on("data", (chunk: Buffer) => handler.onData(chunk));
+    if (this.reads !== undefined) this.reads.start(handler);
+    else socket.on("data", (chunk: Buffer) => handler.onData(chunk));
     socket.on("drain", () => handler.onDrain());
     // Errors are reported through close; without a listener they would be thrown.
     socket.on("error", (err: Error) => {

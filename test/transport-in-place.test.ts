@@ -216,3 +216,26 @@ test("stream messages are encoded into their frames too: sizes, a bad one midway
     await server.close({ graceMs: 50 });
   }
 });
+
+test("a call made by a getter while its request is being encoded waits a tick instead of landing inside it", async () => {
+  const { server, port } = await echoServer();
+  const channel = createChannel(`127.0.0.1:${port}`);
+  try {
+    await channel.unary(echo, {});
+    let inner: Promise<EchoReply> | undefined;
+    const payload = { id: 1, name: "outer" };
+    const request = {
+      get payload() {
+        inner ??= channel.unary(echo, { payload: { id: 2, name: "inner" } }, { timeoutMs: 5000 });
+        return payload;
+      },
+    };
+    const outer = await channel.unary(echo, request, { timeoutMs: 5000 });
+    assert.equal(outer.payload?.name, "outer");
+    assert.ok(inner !== undefined);
+    assert.equal((await inner).payload?.name, "inner");
+  } finally {
+    await channel.close();
+    await server.close({ graceMs: 50 });
+  }
+});

@@ -97,6 +97,11 @@ export class MuxConnection implements Connection, LinkHandler {
 
   start(call: ClientCall): boolean {
     if (this.state !== "ready" || this.pending.size >= this.peerSettings.maxConcurrentCalls) return false;
+    if (this.writer.encoding) {
+      // Made from inside the encoding of another call's message (a getter): it waits a tick.
+      process.nextTick(() => this.owner.onCapacity(this));
+      return false;
+    }
     if (this.nextId > MAX_CALL_ID) {
       // Ids are never reused on a connection (RELIABILITY E9): drain it and
       // let the owner move new calls to a fresh connection.

@@ -253,13 +253,22 @@ function finishInPlace<T extends object>(w: FrameWriter, type: MessageType<T>, m
   const fields = fieldsLength;
   const frameStart = w.pos - fields - HEADER_SIZE;
   let n: number;
+  w.encoding = true;
   try {
     n = encodeTail(w, type, message);
   } catch (err) {
     w.pos = frameStart;
     throw err;
+  } finally {
+    w.encoding = false;
   }
-  if (n === MOVED || n > maxMessage) {
+  if (n === MOVED) {
+    w.pos = frameStart;
+    // The next like message gets room for all of it (up to the copy limit).
+    w.noteTail((movedTail as Uint8Array).length);
+    return MOVED;
+  }
+  if (n > maxMessage) {
     w.pos = frameStart;
     return n;
   }

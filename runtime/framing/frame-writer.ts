@@ -43,6 +43,12 @@ export class FrameWriter {
    * straddling the end of a slab and moving out of it.
    */
   tailGuess = MIN_TAIL_GUESS;
+  /**
+   * True while a message is being encoded into the slab, between its
+   * frame's fields and its end: a frame started then (a getter of the
+   * message making a call) would land inside it, so `reserve` refuses.
+   */
+  encoding = false;
   private segStart = 0;
   private readonly queued: Uint8Array[] = [];
   /** Bytes in `queued`. */
@@ -63,6 +69,7 @@ export class FrameWriter {
 
   /** Ensures `n` bytes of room at `pos` and schedules a flush. */
   reserve(n: number): void {
+    if (this.encoding) throw new Error("a frame was started while a message was being encoded into the same connection (does a getter of the message make calls?)");
     if (!this.scheduled) {
       this.scheduled = true;
       process.nextTick(this.flushCallback);

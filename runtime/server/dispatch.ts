@@ -44,7 +44,7 @@ function run(call: ServerCall, input: unknown): void {
   }
   if (route.method.responseStream) void pumpResponses(call, result as StreamResult<object>);
   else if (isThenable(result)) void awaitReply(call, result);
-  else reply(call, result);
+  else call.respond(result as PartialMessage<object>);
 }
 
 function isSyncIterable(value: unknown): value is Iterable<PartialMessage<object>> {
@@ -96,10 +96,6 @@ async function awaitReply(call: ServerCall, pending: PromiseLike<unknown>): Prom
     call.endWithError(err);
     return;
   }
-  reply(call, result);
-}
-
-function reply(call: ServerCall, result: unknown): void {
   call.respond(result as PartialMessage<object>);
 }
 

@@ -115,7 +115,7 @@ export class Writer {
    * @internal Starts a message at `buf[pos]`, in a buffer the caller owns
    * (a frame slab), so that it needs no copy of its own. End it with
    * `endInPlace()`. A message that outgrows `buf` moves to the writer's own
-   * buffer, as any message that outgrows its slab does.
+   * buffer, like every message that outgrows its slab.
    */
   beginInPlace(buf: Uint8Array, pos: number): void {
     // A writer fresh from the constructor holds the free slab: give it back untouched.

@@ -72,11 +72,7 @@ export function writeCallFrameEncoding<T extends object>(
   maxMessage: number,
 ): number {
   writeCallHead(w, callId, pathRef, pathLiteral, timeoutMs, metadata, metadataBytes, FLAG_END_STREAM | FLAG_HAS_MESSAGE, 0, w.tailGuess);
-  const n = finishInPlace(w, type, message, maxMessage);
-  if (n !== MOVED) return n;
-  const bytes = movedTail as Uint8Array;
-  if (bytes.length <= maxMessage) writeCallFrame(w, callId, pathRef, pathLiteral, timeoutMs, metadata, metadataBytes, bytes, true);
-  return bytes.length;
+  return finishInPlace(w, type, message, maxMessage);
 }
 
 function writeCallHead(
@@ -143,11 +139,7 @@ export function writeMessageFrameEncoding<T extends object>(w: FrameWriter, call
   w.reserve(HEADER_SIZE + w.tailGuess);
   w.header(0, FRAME_MESSAGE, 0, callId);
   fieldsLength = 0;
-  const n = finishInPlace(w, type, message, maxMessage);
-  if (n !== MOVED) return n;
-  const bytes = movedTail as Uint8Array;
-  if (bytes.length <= maxMessage) writeMessageFrame(w, callId, 0, bytes);
-  return bytes.length;
+  return finishInPlace(w, type, message, maxMessage);
 }
 
 /** HEADERS (section 5). */
@@ -157,7 +149,10 @@ export function writeHeadersFrame(w: FrameWriter, callId: number, metadata: Meta
   w.pos = writeMetadata(w.buf, w.pos, metadata);
 }
 
-/** END (section 5). `detail` empty means none. */
+/**
+ * END (section 5). `detail` empty means none. The runtime sends replies
+ * with `writeEndFrameEncoding`; `message` here is for already encoded bytes.
+ */
 export function writeEndFrame(
   w: FrameWriter,
   callId: number,
@@ -166,7 +161,7 @@ export function writeEndFrame(
   detail: string,
   trailers: Metadata | undefined,
   trailersBytes: number,
-  message: Uint8Array | undefined,
+  message?: Uint8Array,
 ): void {
   const flags = message === undefined ? 0 : FLAG_HAS_MESSAGE;
   const tail = message === undefined ? 0 : message.length;
@@ -191,11 +186,7 @@ export function writeEndFrameEncoding<T extends object>(
   maxMessage: number,
 ): number {
   writeEndHead(w, callId, 0, serverTimeUs, "", trailers, trailersBytes, FLAG_HAS_MESSAGE, 0, w.tailGuess);
-  const n = finishInPlace(w, type, message, maxMessage);
-  if (n !== MOVED) return n;
-  const bytes = movedTail as Uint8Array;
-  if (bytes.length <= maxMessage) writeEndFrame(w, callId, 0, serverTimeUs, "", trailers, trailersBytes, bytes);
-  return bytes.length;
+  return finishInPlace(w, type, message, maxMessage);
 }
 
 function writeEndHead(
@@ -239,15 +230,14 @@ function writeEndHead(
   fieldsLength = fields;
 }
 
-/** `finishInPlace`: the message moved out of the slab (it is in `movedTail`); nothing was written. */
-const MOVED = -1;
-
 /**
  * Ends the frame whose header and fields were just written (payload length
  * `fieldsLength` so far) with `message` encoded in place, and patches the
- * header's length. Returns the message's length, or MOVED. When the
- * message moved, is over `maxMessage` or throws, the frame is withdrawn:
- * it was never handed to the link, so the slab is simply rewound.
+ * header's length. Returns the message's length. A message that outgrew
+ * the room left in the slab comes back as `movedTail` and is appended as
+ * any encoded message is. When the message is over `maxMessage` or throws,
+ * the frame is withdrawn: it was never handed to the link, so the slab is
+ * simply rewound.
  */
 function finishInPlace<T extends object>(w: FrameWriter, type: MessageType<T>, message: PartialMessage<T>, maxMessage: number): number {
   const fields = fieldsLength;
@@ -262,18 +252,16 @@ function finishInPlace<T extends object>(w: FrameWriter, type: MessageType<T>, m
   } finally {
     w.encoding = false;
   }
-  if (n === MOVED) {
-    w.pos = frameStart;
-    // The next like message gets room for all of it (up to the copy limit).
-    w.noteTail((movedTail as Uint8Array).length);
-    return MOVED;
-  }
+  const moved = movedTail;
+  if (moved !== undefined) n = moved.length;
+  // The next like message gets room for all of it (up to the copy limit).
+  w.noteTail(n);
   if (n > maxMessage) {
     w.pos = frameStart;
     return n;
   }
   writeU32(w.buf, frameStart, fields + n);
-  w.noteTail(n);
+  if (moved !== undefined) w.bytes(moved);
   return n;
 }
 

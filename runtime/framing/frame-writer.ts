@@ -99,11 +99,11 @@ export class FrameWriter {
 
   /**
    * Appends `bytes` as the tail of the current frame: copied into the slab
-   * when small (room must be reserved for them), queued by reference when
-   * large (pass `reserved` = false and reserve only the frame's own fields).
+   * when small and there is room (`tailRoom` says what to reserve), else
+   * queued by reference, so the caller must not change them afterwards.
    */
   bytes(bytes: Uint8Array): void {
-    if (bytes.length < COPY_LIMIT) {
+    if (bytes.length < COPY_LIMIT && this.buf.length - this.pos >= bytes.length) {
       this.buf.set(bytes, this.pos);
       this.pos += bytes.length;
       return;

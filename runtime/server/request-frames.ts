@@ -105,7 +105,7 @@ export class RequestFrames implements FrameSink {
       call.cancel(new RpcError(Status.RESOURCE_EXHAUSTED, detail));
     } else if (type === FRAME_CALL && callId > this.lastCallId) {
       this.lastCallId = callId;
-      writeEndFrame(this.writer, callId, Status.RESOURCE_EXHAUSTED, 0, `call ${detail}`, undefined, 0, undefined);
+      writeEndFrame(this.writer, callId, Status.RESOURCE_EXHAUSTED, 0, `call ${detail}`, undefined, 0);
     } else {
       this.dropped++;
     }
@@ -214,7 +214,7 @@ export class RequestFrames implements FrameSink {
 
   /** Ends a call that never reached a handler. */
   private refuse(callId: number, code: Status, detail: string): void {
-    writeEndFrame(this.writer, callId, code, 0, detail, undefined, 0, undefined);
+    writeEndFrame(this.writer, callId, code, 0, detail, undefined, 0);
   }
 
   private refuseCall(call: ServerCall, code: Status, detail: string): void {

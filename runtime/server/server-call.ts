@@ -21,7 +21,8 @@ export interface CallSink {
   writeHeaders(call: ServerCall, headers: Metadata): void;
   /** MESSAGE with `message` encoded into the frame, as `writeEndEncoding`. */
   writeMessageEncoding(call: ServerCall, type: MessageType<object>, message: PartialMessage<object>): number;
-  writeEnd(call: ServerCall, code: number, detail: string, trailers: Metadata | undefined, message: Uint8Array | undefined): void;
+  /** END without a message (an error status, or the end of a response stream). */
+  writeEnd(call: ServerCall, code: number, detail: string, trailers: Metadata | undefined): void;
   /**
    * END OK with `message` encoded into the frame; returns its length. Over
    * the client's limit nothing is written. Throws `RpcError` INTERNAL when
@@ -201,7 +202,7 @@ export class ServerCall implements CallContext, CallScope, ScopedContext, Deadli
     this.flushHeaders();
     this.ended = true;
     const trailers = metadata === undefined ? this.trailers : { ...this.trailers, ...metadata };
-    this.sink.writeEnd(this, code, detail, trailers, undefined);
+    this.sink.writeEnd(this, code, detail, trailers);
     this.release();
   }
 

@@ -139,9 +139,9 @@ export class ServerConnection implements LinkHandler, CallSink {
     return writeMessageFrameEncoding(this.writer, call.id, type, message, this.peerMaxMessageSize);
   }
 
-  writeEnd(call: ServerCall, code: number, detail: string, trailers: Metadata | undefined, message: Uint8Array | undefined): void {
+  writeEnd(call: ServerCall, code: number, detail: string, trailers: Metadata | undefined): void {
     const us = (this.env.turnClock.now() - call.startedAt) * 1000;
-    writeEndFrame(this.writer, call.id, code, us, detail, trailers, trailers === undefined ? 0 : metadataSize(trailers), message);
+    writeEndFrame(this.writer, call.id, code, us, detail, trailers, trailers === undefined ? 0 : metadataSize(trailers));
   }
 
   writeEndEncoding(call: ServerCall, trailers: Metadata | undefined, type: MessageType<object>, message: PartialMessage<object>): number {

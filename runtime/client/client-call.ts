@@ -45,10 +45,10 @@ export abstract class ClientCall implements DeadlineEntry, ScopeListener, Pendin
    * (`freezeRequest`), since the caller may reuse the object meanwhile.
    */
   message: PartialMessage<object> | undefined = undefined;
-  /** Where the request encoded in place went: `sentIn[sentEnd - sentLength, sentEnd)` (a slab nothing writes again). */
+  /** Where the request encoded in place went: `sentIn[sentStart, sentEnd)` (a slab nothing writes again). */
   sentIn: Uint8Array | undefined = undefined;
+  sentStart = 0;
   sentEnd = 0;
-  sentLength = 0;
   /** False once part of a request stream was sent: no transparent retry. */
   replayable = true;
   /** Set when the call was already retried once after a GOAWAY. */
@@ -102,7 +102,7 @@ export abstract class ClientCall implements DeadlineEntry, ScopeListener, Pendin
   keepSentRequest(): void {
     const sent = this.sentIn;
     if (sent === undefined) return;
-    this.request = sent.subarray(this.sentEnd - this.sentLength, this.sentEnd);
+    this.request = sent.subarray(this.sentStart, this.sentEnd);
     this.message = undefined;
     this.sentIn = undefined;
   }

@@ -155,8 +155,8 @@ export class MuxConnection implements Connection, LinkHandler {
         call.message = undefined;
       } else {
         call.sentIn = this.writer.buf;
+        call.sentStart = this.writer.pos - n;
         call.sentEnd = this.writer.pos;
-        call.sentLength = n;
       }
     } else {
       writeCallFrame(this.writer, id, ref, this.paths.literal, timeoutMs, md, mdBytes, request, request !== undefined);

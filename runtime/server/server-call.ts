@@ -152,48 +152,42 @@ export class ServerCall implements CallContext, CallScope, ScopedContext, Deadli
 
   /**
    * Sends the single response of a unary or client-streaming call with
-   * status OK, encoded straight into the END frame. A response over the
-   * client's limit ends the call RESOURCE_EXHAUSTED instead, one that
-   * cannot be encoded INTERNAL.
+   * status OK, encoded straight into the END frame (see `writeResponse`).
    */
   respond(message: PartialMessage<object>): void {
-    if (this.ended) return;
-    this.flushHeaders();
-    let n: number;
-    try {
-      n = this.sink.writeEndEncoding(this, this.trailers, this.route.method.responseType, message);
-    } catch (err) {
-      this.endWithError(err);
-      return;
-    }
-    if (n > this.sink.peerMaxMessageSize) {
-      this.endWithStatus(Status.RESOURCE_EXHAUSTED, `response of ${n} bytes exceeds the client's limit of ${this.sink.peerMaxMessageSize}`);
-      return;
-    }
+    if (this.ended || this.writeResponse(message, true) < 0) return;
     this.ended = true;
     this.release();
   }
 
-  /**
-   * Sends one message of a response stream (the caller waited for credit),
-   * encoded straight into its frame. A message over the client's limit ends
-   * the call RESOURCE_EXHAUSTED instead, one that cannot be encoded INTERNAL.
-   */
+  /** Sends one message of a response stream (the caller waited for credit), encoded straight into its frame. */
   sendMessage(message: PartialMessage<object>): void {
     if (this.ended) return;
+    const n = this.writeResponse(message, false);
+    if (n >= 0) this.sendWindow -= n;
+  }
+
+  /**
+   * Writes `message` into an END OK frame (`end`) or a MESSAGE frame and
+   * returns its size. A message over the client's limit ends the call
+   * RESOURCE_EXHAUSTED instead, one that cannot be encoded INTERNAL; then
+   * -1.
+   */
+  private writeResponse(message: PartialMessage<object>, end: boolean): number {
     this.flushHeaders();
+    const type = this.route.method.responseType;
     let n: number;
     try {
-      n = this.sink.writeMessageEncoding(this, this.route.method.responseType, message);
+      n = end ? this.sink.writeEndEncoding(this, this.trailers, type, message) : this.sink.writeMessageEncoding(this, type, message);
     } catch (err) {
       this.endWithError(err);
-      return;
+      return -1;
     }
     if (n > this.sink.peerMaxMessageSize) {
       this.endWithStatus(Status.RESOURCE_EXHAUSTED, `response of ${n} bytes exceeds the client's limit of ${this.sink.peerMaxMessageSize}`);
-      return;
+      return -1;
     }
-    this.sendWindow -= n;
+    return n;
   }
 
   /** Ends the call with `code` (OK ends a response stream). */
